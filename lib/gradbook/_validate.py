@@ -102,13 +102,18 @@ def in_half_open_unit(value, name):
     return float(value)
 
 
+def scalar_if_0d(x):
+    """A 0-d result as a plain Python float (it prints as ``0.25``, not ``array(0.25)``)."""
+    return float(x) if np.ndim(x) == 0 else x
+
+
 def reduce(values, how):
-    """Apply a validated reduction to per-example values."""
-    if how == "none":
-        return values
+    """Apply a validated reduction to per-example values; a scalar comes back as a float."""
     if how == "sum":
-        return values.sum()
-    return values.mean()
+        values = np.sum(values)
+    elif how == "mean":
+        values = np.mean(values)
+    return scalar_if_0d(values)
 
 
 def reduction_scale(n_examples, how):

@@ -1,0 +1,192 @@
+r"""Activation functions, written so that no finite input gives NaN, inf or a warning.
+
+The naive formulas overflow: :math:`e^{1000}` is inf in float64, so
+``1 / (1 + np.exp(-z))`` warns at ``z = -1000`` and ``np.exp(z) / np.exp(z).sum()``
+gives ``nan`` at ``z = 1000``. Each function here evaluates an equivalent form
+in which every ``exp`` has a non-positive argument (chapters 4 and 5 derive them).
+"""
+
+import numpy as np
+
+from . import _validate as v
+
+__all__ = [
+    "sigmoid",
+    "sigmoid_grad",
+    "log_sigmoid",
+    "log_sigmoid_grad",
+    "softmax",
+    "log_softmax",
+    "logsumexp",
+    "relu",
+    "relu_grad",
+    "tanh",
+    "tanh_grad",
+]
+
+
+def sigmoid(z):
+    r"""The logistic sigmoid, elementwise.
+
+    .. math::
+        \sigma(z) = \frac{1}{1 + e^{-z}} = \frac{e^{z}}{1 + e^{z}}
+
+    Evaluated as :math:`1/(1+e^{-|z|})` for :math:`z \ge 0` and
+    :math:`e^{-|z|}/(1+e^{-|z|})` for :math:`z < 0`, so ``exp`` never overflows.
+
+    Examples
+    --------
+    >>> sigmoid([0.0, 1000.0, -1000.0])
+    array([0.5, 1. , 0. ])
+    """
+    z = v.as_float(z, "z")
+    e = np.exp(-np.abs(z))
+    return v.scalar_if_0d(np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e)))
+
+
+def sigmoid_grad(z):
+    r"""Derivative of the sigmoid: :math:`\sigma'(z) = \sigma(z)\,(1 - \sigma(z))`.
+
+    Its maximum is :math:`1/4` at :math:`z = 0`, the root of vanishing gradients
+    in deep sigmoid networks (chapter 14).
+
+    Examples
+    --------
+    >>> sigmoid_grad([0.0, 1000.0])
+    array([0.25, 0.  ])
+    """
+    s = sigmoid(z)
+    return s * (1.0 - s)
+
+
+def log_sigmoid(z):
+    r"""The log of the sigmoid, elementwise, without forming :math:`\sigma(z)`.
+
+    .. math::
+        \log \sigma(z) = -\log(1 + e^{-z}) = -\bigl(\max(-z, 0) + \log(1 + e^{-|z|})\bigr)
+
+    Examples
+    --------
+    >>> log_sigmoid(-1000.0)  # log(1 / (1 + e^1000)), beyond float64's range as a probability
+    -1000.0
+    >>> log_sigmoid(0.0)
+    -0.6931471805599453
+    """
+    z = v.as_float(z, "z")
+    return v.scalar_if_0d(-(np.maximum(-z, 0.0) + np.log1p(np.exp(-np.abs(z)))))
+
+
+def log_sigmoid_grad(z):
+    r"""Derivative of :math:`\log\sigma(z)`, which is :math:`1 - \sigma(z) = \sigma(-z)`.
+
+    Examples
+    --------
+    >>> log_sigmoid_grad([0.0, -1000.0])
+    array([0.5, 1. ])
+    """
+    z = v.as_float(z, "z")
+    return sigmoid(-z)
+
+
+def logsumexp(z, axis=-1, keepdims=False):
+    r"""The log of the sum of exponentials along ``axis``, by the log-sum-exp trick.
+
+    .. math::
+        \operatorname{LSE}(z) = \log \sum_k e^{z_k} = m + \log \sum_k e^{z_k - m},
+        \qquad m = \max_k z_k
+
+    Shifting by the maximum makes the largest term :math:`e^0 = 1`, so the sum
+    neither overflows nor becomes zero.
+
+    Examples
+    --------
+    >>> logsumexp([1000.0, 1000.0])  # 1000 + log 2
+    1000.6931471805599
+    """
+    z = v.as_float(z, "z")
+    v.at_least_1d(z, "z", "an axis to sum over")
+    m = np.max(z, axis=axis, keepdims=True)
+    out = m + np.log(np.sum(np.exp(z - m), axis=axis, keepdims=True))
+    return out if keepdims else v.scalar_if_0d(np.squeeze(out, axis=axis))
+
+
+def log_softmax(z, axis=-1):
+    r"""The log of the softmax along ``axis``: :math:`\log p_k = z_k - \operatorname{LSE}(z)`.
+
+    Examples
+    --------
+    >>> log_softmax([0.0, 0.0])
+    array([-0.69314718, -0.69314718])
+    """
+    z = v.as_float(z, "z")
+    return z - logsumexp(z, axis=axis, keepdims=True)
+
+
+def softmax(z, axis=-1):
+    r"""The softmax along ``axis``, a probability distribution over classes.
+
+    .. math::
+        \operatorname{softmax}(z)_k = \frac{e^{z_k}}{\sum_j e^{z_j}} = \frac{e^{z_k - m}}{\sum_j e^{z_j - m}}
+
+    Adding a constant to every logit leaves the softmax unchanged; subtracting the
+    maximum :math:`m` is the choice that keeps ``exp`` finite.
+
+    Examples
+    --------
+    >>> softmax([1.0, 2.0, 3.0]).round(4)
+    array([0.09  , 0.2447, 0.6652])
+    >>> softmax([1000.0, 0.0])
+    array([1., 0.])
+    """
+    z = v.as_float(z, "z")
+    v.at_least_1d(z, "z", "an axis of classes")
+    e = np.exp(z - np.max(z, axis=axis, keepdims=True))
+    return e / np.sum(e, axis=axis, keepdims=True)
+
+
+def relu(z):
+    r"""The rectified linear unit, :math:`\max(0, z)`, elementwise.
+
+    Examples
+    --------
+    >>> relu([-2.0, 0.0, 3.0])
+    array([0., 0., 3.])
+    """
+    z = v.as_float(z, "z")
+    return v.scalar_if_0d(np.maximum(z, 0.0))
+
+
+def relu_grad(z):
+    r"""Derivative of ReLU, :math:`\mathbb{1}[z > 0]`; at the kink :math:`z = 0` we use 0, as PyTorch does.
+
+    Examples
+    --------
+    >>> relu_grad([-2.0, 0.0, 3.0])
+    array([0., 0., 1.])
+    """
+    z = v.as_float(z, "z")
+    return v.scalar_if_0d((z > 0).astype(np.float64))
+
+
+def tanh(z):
+    r"""The hyperbolic tangent, :math:`\tanh z = 2\sigma(2z) - 1`, elementwise.
+
+    Examples
+    --------
+    >>> tanh([0.0, 1000.0])
+    array([0., 1.])
+    """
+    z = v.as_float(z, "z")
+    return v.scalar_if_0d(np.tanh(z))
+
+
+def tanh_grad(z):
+    r"""Derivative of tanh, :math:`1 - \tanh^2 z`.
+
+    Examples
+    --------
+    >>> tanh_grad([0.0, 1000.0])
+    array([1., 0.])
+    """
+    t = tanh(z)
+    return 1.0 - t * t

@@ -1,0 +1,667 @@
+r"""Loss functions and their gradients.
+
+Every loss ``f(y_true, y_pred, *, reduction="mean")`` has a twin ``f_grad`` with the
+same arguments that returns :math:`\partial(\text{reduced loss}) / \partial y_\text{pred}`
+with the shape of ``y_pred``. The ``reduction`` is
+
+- ``"none"``: the per-example loss (elementwise for regression, binary and hinge losses;
+  summed over the last, class axis for the categorical losses),
+- ``"mean"``: the mean of those values (the *cost* of chapter 1),
+- ``"sum"``: their sum.
+
+Conventions (the book's notation page has them all): arrays are float64, the argument
+order is ``(y_true, y_pred)`` as in scikit-learn and Keras, ``log`` is the natural
+logarithm, and MSE has **no** factor 1/2 (chapter 3 reconciles the two conventions).
+Inputs are validated: shapes must match exactly (nothing is broadcast), probabilities
+must lie in [0, 1], labels must be valid, and NaN or inf is refused, each with a
+``ValueError`` that names the argument and its shape.
+"""
+
+import numpy as np
+
+from . import _validate as v
+from .activations import sigmoid
+
+__all__ = [
+    "mse",
+    "mse_grad",
+    "mae",
+    "mae_grad",
+    "huber",
+    "huber_grad",
+    "binary_cross_entropy",
+    "binary_cross_entropy_grad",
+    "binary_cross_entropy_with_logits",
+    "binary_cross_entropy_with_logits_grad",
+    "hinge",
+    "hinge_grad",
+    "categorical_cross_entropy",
+    "categorical_cross_entropy_grad",
+    "sparse_categorical_cross_entropy",
+    "sparse_categorical_cross_entropy_grad",
+    "softmax_cross_entropy",
+    "softmax_cross_entropy_grad",
+    "softmax_cross_entropy_value_and_grad",
+    "sparse_softmax_cross_entropy",
+    "sparse_softmax_cross_entropy_grad",
+    "sparse_softmax_cross_entropy_value_and_grad",
+    "entropy",
+    "cross_entropy",
+    "cross_entropy_grad",
+    "kl_divergence",
+    "kl_divergence_grad",
+]
+
+
+def _pair(y_true, y_pred, name_true="y_true", name_pred="y_pred"):
+    y_true = v.as_float(y_true, name_true)
+    y_pred = v.as_float(y_pred, name_pred)
+    v.same_shape(y_true, y_pred, name_true, name_pred)
+    return y_true, y_pred
+
+
+def _eps(eps):
+    if not np.isfinite(eps) or not 0.0 < eps < 0.5:
+        raise ValueError(f"eps must be in (0, 0.5), got {eps!r}")
+    return float(eps)
+
+
+# --------------------------------------------------------------------------- regression
+
+
+def mse(y_true, y_pred, *, reduction="mean"):
+    r"""Mean squared error.
+
+    .. math::
+        \ell_i = (\hat y_i - y_i)^2, \qquad J = \frac{1}{N}\sum_{i=1}^N \ell_i
+
+    No factor 1/2: ``mse`` is what scikit-learn, Keras and PyTorch call MSE. Some
+    texts (Bishop; seed 003) write :math:`\tfrac12(\hat y - y)^2`, whose gradient is
+    :math:`\hat y - y`; it has the same minimiser.
+
+    Shape: ``y_true`` and ``y_pred`` any equal shapes; ``reduction="none"`` keeps it.
+
+    Examples
+    --------
+    >>> round(mse([1.0], [0.8]), 12)  # (0.8 - 1.0)**2
+    0.04
+    >>> mse([1.0, 2.0], [0.0, 0.0], reduction="none")
+    array([1., 4.])
+    """
+    y_true, y_pred = _pair(y_true, y_pred)
+    return v.reduce((y_pred - y_true) ** 2, v.reduction(reduction))
+
+
+def mse_grad(y_true, y_pred, *, reduction="mean"):
+    r"""Gradient of :func:`mse` with respect to ``y_pred``: :math:`2(\hat y - y)/N` for the mean.
+
+    Examples
+    --------
+    >>> mse_grad([1.0, 2.0], [0.0, 0.0])
+    array([-1., -2.])
+    """
+    y_true, y_pred = _pair(y_true, y_pred)
+    scale = v.reduction_scale(max(y_pred.size, 1), v.reduction(reduction))
+    return 2.0 * scale * (y_pred - y_true)
+
+
+def mae(y_true, y_pred, *, reduction="mean"):
+    r"""Mean absolute error, :math:`\ell_i = |\hat y_i - y_i|`.
+
+    Examples
+    --------
+    >>> mae([1.0, 2.0], [0.0, 4.0])
+    1.5
+    """
+    y_true, y_pred = _pair(y_true, y_pred)
+    return v.reduce(np.abs(y_pred - y_true), v.reduction(reduction))
+
+
+def mae_grad(y_true, y_pred, *, reduction="mean"):
+    r"""A (sub)gradient of :func:`mae`: :math:`\operatorname{sign}(\hat y - y)/N`.
+
+    :math:`|r|` has no derivative at :math:`r = 0`; every value in :math:`[-1, 1]`
+    is a subgradient there, and we return 0 (as ``np.sign`` and PyTorch do).
+
+    Examples
+    --------
+    >>> mae_grad([1.0, 2.0, 3.0], [0.0, 4.0, 3.0], reduction="sum")
+    array([-1.,  1.,  0.])
+    """
+    y_true, y_pred = _pair(y_true, y_pred)
+    scale = v.reduction_scale(max(y_pred.size, 1), v.reduction(reduction))
+    return scale * np.sign(y_pred - y_true)
+
+
+def huber(y_true, y_pred, *, delta=1.0, reduction="mean"):
+    r"""Huber loss: quadratic for small residuals, linear for large ones.
+
+    .. math::
+        \ell_i = \begin{cases}
+            \tfrac12 r_i^2 & |r_i| \le \delta \\
+            \delta\,|r_i| - \tfrac12 \delta^2 & |r_i| > \delta
+        \end{cases}
+        \qquad r_i = \hat y_i - y_i
+
+    Computed as :math:`\tfrac12 c^2 + \delta(|r| - c)` with :math:`c = \min(|r|, \delta)`,
+    one formula with no branch. The two pieces meet with equal value and slope at
+    :math:`|r| = \delta`, so ``<`` or ``≤`` at the boundary gives the same function
+    (chapter 3). This equals ``scipy.special.huber(delta, r)`` and PyTorch's ``HuberLoss``.
+
+    Examples
+    --------
+    >>> huber([0.0, 0.0], [0.5, 3.0], reduction="none")  # 0.5 * 0.25, 3 - 0.5
+    array([0.125, 2.5  ])
+    """
+    delta = v.positive(delta, "delta")
+    y_true, y_pred = _pair(y_true, y_pred)
+    a = np.abs(y_pred - y_true)
+    c = np.minimum(a, delta)
+    return v.reduce(0.5 * c * c + delta * (a - c), v.reduction(reduction))
+
+
+def huber_grad(y_true, y_pred, *, delta=1.0, reduction="mean"):
+    r"""Gradient of :func:`huber`: the residual clipped to :math:`[-\delta, \delta]`, over :math:`N`.
+
+    Examples
+    --------
+    >>> huber_grad([0.0, 0.0], [0.5, -3.0], reduction="sum")
+    array([ 0.5, -1. ])
+    """
+    delta = v.positive(delta, "delta")
+    y_true, y_pred = _pair(y_true, y_pred)
+    scale = v.reduction_scale(max(y_pred.size, 1), v.reduction(reduction))
+    return scale * np.clip(y_pred - y_true, -delta, delta)
+
+
+# --------------------------------------------------------------------------- binary
+
+
+def binary_cross_entropy(y_true, p, *, eps=1e-7, reduction="mean"):
+    r"""Binary cross-entropy on probabilities, clipped to :math:`[\epsilon, 1 - \epsilon]`.
+
+    .. math::
+        \ell_i = -\bigl[y_i \log \tilde p_i + (1 - y_i) \log(1 - \tilde p_i)\bigr],
+        \qquad \tilde p_i = \operatorname{clip}(p_i, \epsilon, 1 - \epsilon)
+
+    The clip keeps :math:`\log 0` away but caps the loss near :math:`-\log\epsilon`
+    and zeroes the gradient of saturated predictions; prefer
+    :func:`binary_cross_entropy_with_logits`, which needs no clip (chapter 4).
+    ``y_true`` may be soft labels in [0, 1]; the loss is elementwise, so a
+    multi-label problem passes one column per label.
+
+    Examples
+    --------
+    >>> round(binary_cross_entropy([0, 1, 1, 0], [0.1, 0.9, 0.8, 0.3]), 6)
+    0.197635
+    """
+    eps = _eps(eps)
+    y_true, p = _pair(y_true, p, "y_true", "p")
+    v.in_unit_interval(y_true, "y_true")
+    v.in_unit_interval(p, "p")
+    pc = np.clip(p, eps, 1.0 - eps)
+    loss = -(y_true * np.log(pc) + (1.0 - y_true) * np.log1p(-pc))
+    return v.reduce(loss, v.reduction(reduction))
+
+
+def binary_cross_entropy_grad(y_true, p, *, eps=1e-7, reduction="mean"):
+    r"""Gradient of :func:`binary_cross_entropy` with respect to ``p``.
+
+    .. math::
+        \frac{\partial \ell_i}{\partial p_i} = \frac{\tilde p_i - y_i}{\tilde p_i (1 - \tilde p_i)}
+        \quad\text{inside the clip, } 0 \text{ where the clip is active.}
+
+    Examples
+    --------
+    >>> binary_cross_entropy_grad([1.0], [0.5])
+    array([-2.])
+    """
+    eps = _eps(eps)
+    y_true, p = _pair(y_true, p, "y_true", "p")
+    v.in_unit_interval(y_true, "y_true")
+    v.in_unit_interval(p, "p")
+    scale = v.reduction_scale(max(p.size, 1), v.reduction(reduction))
+    pc = np.clip(p, eps, 1.0 - eps)
+    inside = (p >= eps) & (p <= 1.0 - eps)
+    return scale * np.where(inside, (pc - y_true) / (pc * (1.0 - pc)), 0.0)
+
+
+def binary_cross_entropy_with_logits(y_true, z, *, reduction="mean"):
+    r"""Binary cross-entropy of :math:`\sigma(z)`, computed from the logits ``z`` exactly.
+
+    .. math::
+        \ell_i = -\bigl[y_i \log\sigma(z_i) + (1 - y_i)\log(1 - \sigma(z_i))\bigr]
+               = \max(z_i, 0) - y_i z_i + \log\bigl(1 + e^{-|z_i|}\bigr)
+
+    The right-hand form never takes the log of a rounded-off probability, so it is
+    exact for any finite logit (chapter 4 shows the naive form failing at |z| = 40).
+
+    Examples
+    --------
+    >>> binary_cross_entropy_with_logits([1.0, 0.0], [0.0, 0.0], reduction="none")
+    array([0.69314718, 0.69314718])
+    >>> binary_cross_entropy_with_logits([1.0], [-1000.0])  # not capped by a clip
+    1000.0
+    """
+    y_true, z = _pair(y_true, z, "y_true", "z")
+    v.in_unit_interval(y_true, "y_true")
+    loss = np.maximum(z, 0.0) - y_true * z + np.log1p(np.exp(-np.abs(z)))
+    return v.reduce(loss, v.reduction(reduction))
+
+
+def binary_cross_entropy_with_logits_grad(y_true, z, *, reduction="mean"):
+    r"""Gradient of :func:`binary_cross_entropy_with_logits`: :math:`(\sigma(z) - y)/N`.
+
+    The famous :math:`\hat y - y`: the sigmoid's derivative cancels the log's
+    (derived in SymPy in chapter 4).
+
+    Examples
+    --------
+    >>> binary_cross_entropy_with_logits_grad([1.0, 0.0], [0.0, 0.0], reduction="sum")
+    array([-0.5,  0.5])
+    """
+    y_true, z = _pair(y_true, z, "y_true", "z")
+    v.in_unit_interval(y_true, "y_true")
+    scale = v.reduction_scale(max(z.size, 1), v.reduction(reduction))
+    return scale * (sigmoid(z) - y_true)
+
+
+def _pm1_labels(y_true):
+    if np.any((y_true != 1.0) & (y_true != -1.0)):
+        bad = np.unique(y_true[(y_true != 1.0) & (y_true != -1.0)])[:5]
+        raise ValueError(
+            f"y_true (shape {y_true.shape}) must hold labels -1 or +1 for the hinge loss, "
+            f"found {bad.tolist()} (map 0/1 labels with 2*y - 1)"
+        )
+
+
+def hinge(y_true, scores, *, reduction="mean"):
+    r"""Hinge loss of raw scores with labels :math:`y \in \{-1, +1\}`.
+
+    .. math::
+        \ell_i = \max(0,\; 1 - y_i s_i)
+
+    Zero once the *margin* :math:`y_i s_i` reaches 1; linear in the score before that.
+
+    Examples
+    --------
+    >>> hinge([1, -1, 1], [2.0, 0.5, -1.0], reduction="none")
+    array([0. , 1.5, 2. ])
+    """
+    y_true, scores = _pair(y_true, scores, "y_true", "scores")
+    _pm1_labels(y_true)
+    return v.reduce(np.maximum(0.0, 1.0 - y_true * scores), v.reduction(reduction))
+
+
+def hinge_grad(y_true, scores, *, reduction="mean"):
+    r"""A (sub)gradient of :func:`hinge`: :math:`-y_i` where :math:`y_i s_i < 1`, else 0.
+
+    Examples
+    --------
+    >>> hinge_grad([1, -1, 1], [2.0, 0.5, -1.0], reduction="sum")
+    array([ 0.,  1., -1.])
+    """
+    y_true, scores = _pair(y_true, scores, "y_true", "scores")
+    _pm1_labels(y_true)
+    scale = v.reduction_scale(max(scores.size, 1), v.reduction(reduction))
+    return scale * np.where(y_true * scores < 1.0, -y_true, 0.0)
+
+
+# --------------------------------------------------------------------------- categorical
+
+
+def _n_examples(x):
+    """The number of examples in a (..., K) array: the product of the leading axes."""
+    return max(int(np.prod(x.shape[:-1])), 1)
+
+
+def _distributions(y_true, p, name_true, name_pred):
+    y_true, p = _pair(y_true, p, name_true, name_pred)
+    v.at_least_1d(p, name_pred)
+    v.in_unit_interval(y_true, name_true)
+    v.sums_to_one(y_true, name_true)
+    return y_true, p
+
+
+def _probabilities(p, name):
+    v.at_least_1d(p, name)
+    v.in_unit_interval(p, name)
+    v.sums_to_one(p, name)
+
+
+def categorical_cross_entropy(y_onehot, p, *, eps=1e-7, reduction="mean"):
+    r"""Categorical cross-entropy on probabilities (the output of a softmax).
+
+    .. math::
+        \ell_i = -\sum_{k=1}^K y_{ik} \log \tilde p_{ik},
+        \qquad \tilde p = \operatorname{clip}(p, \epsilon, 1 - \epsilon)
+
+    Shape: ``y_onehot`` and ``p`` are ``(N, K)`` (or ``(K,)`` for one example), each
+    row a distribution; ``reduction="none"`` returns ``(N,)``. Prefer
+    :func:`softmax_cross_entropy` on logits, which needs no clip.
+
+    Examples
+    --------
+    >>> round(categorical_cross_entropy([0, 1, 0], [0.2, 0.7, 0.1]), 4)  # -log 0.7
+    0.3567
+    """
+    eps = _eps(eps)
+    y_onehot, p = _distributions(y_onehot, p, "y_onehot", "p")
+    _probabilities(p, "p")
+    loss = -np.sum(y_onehot * np.log(np.clip(p, eps, 1.0 - eps)), axis=-1)
+    return v.reduce(loss, v.reduction(reduction))
+
+
+def categorical_cross_entropy_grad(y_onehot, p, *, eps=1e-7, reduction="mean"):
+    r"""Gradient of :func:`categorical_cross_entropy` with respect to ``p``: :math:`-y/\tilde p` (over :math:`N`), 0 where clipped.
+
+    Examples
+    --------
+    >>> categorical_cross_entropy_grad([0, 1], [0.5, 0.5])
+    array([ 0., -2.])
+    """
+    eps = _eps(eps)
+    y_onehot, p = _distributions(y_onehot, p, "y_onehot", "p")
+    _probabilities(p, "p")
+    scale = v.reduction_scale(_n_examples(p), v.reduction(reduction))
+    inside = (p >= eps) & (p <= 1.0 - eps)
+    return scale * np.where(inside, -y_onehot / np.clip(p, eps, 1.0 - eps), 0.0) + 0.0  # + 0.0: no -0.0
+
+
+def _sparse(labels, p, name_pred):
+    p = v.as_float(p, name_pred)
+    v.at_least_1d(p, name_pred)
+    labels = v.integer_labels(labels, "labels", p.shape[-1])
+    if labels.shape != p.shape[:-1]:
+        raise ValueError(
+            f"labels must have shape {name_pred}.shape[:-1] = {p.shape[:-1]}, got {labels.shape}"
+        )
+    return labels, p
+
+
+def _pick(x, labels):
+    """x[..., labels] taken row by row: the entry of each example's true class."""
+    return np.take_along_axis(x, labels[..., None], axis=-1)[..., 0]
+
+
+def sparse_categorical_cross_entropy(labels, p, *, eps=1e-7, reduction="mean"):
+    r"""Categorical cross-entropy with integer labels: :math:`\ell_i = -\log \tilde p_{i, c_i}`.
+
+    The same numbers as :func:`categorical_cross_entropy` with the one-hot form of
+    ``labels``, without building it. ``labels`` has shape ``p.shape[:-1]`` and holds
+    integers in ``[0, K)``.
+
+    Examples
+    --------
+    >>> round(sparse_categorical_cross_entropy([1], [[0.2, 0.7, 0.1]]), 4)
+    0.3567
+    """
+    eps = _eps(eps)
+    labels, p = _sparse(labels, p, "p")
+    _probabilities(p, "p")
+    loss = -np.log(np.clip(_pick(p, labels), eps, 1.0 - eps))
+    return v.reduce(loss, v.reduction(reduction))
+
+
+def sparse_categorical_cross_entropy_grad(labels, p, *, eps=1e-7, reduction="mean"):
+    r"""Gradient of :func:`sparse_categorical_cross_entropy` with respect to ``p``.
+
+    Examples
+    --------
+    >>> sparse_categorical_cross_entropy_grad([1], [[0.5, 0.5]])
+    array([[ 0., -2.]])
+    """
+    eps = _eps(eps)
+    labels, p = _sparse(labels, p, "p")
+    _probabilities(p, "p")
+    scale = v.reduction_scale(_n_examples(p), v.reduction(reduction))
+    picked = _pick(p, labels)
+    inside = (picked >= eps) & (picked <= 1.0 - eps)
+    grad = np.zeros_like(p)
+    np.put_along_axis(grad, labels[..., None], (-scale * inside / np.clip(picked, eps, 1 - eps))[..., None], -1)
+    return grad
+
+
+def _smoothing(label_smoothing):
+    return v.in_half_open_unit(label_smoothing, "label_smoothing")
+
+
+def _softmax_xent(z, target=None, labels=None, label_smoothing=0.0, reduction="mean",
+                  value=True, grad=True):
+    """Value and/or gradient of softmax cross-entropy, sharing one exp pass.
+
+    In shifted coordinates s = z - max(z): loss = log(sum(exp s)) - sum(t * s), and
+    the gradient is softmax(z) - t. The target t is either a distribution ``target``
+    or integer ``labels``; label smoothing mixes t with the uniform distribution.
+    """
+    how = v.reduction(reduction)
+    eps = _smoothing(label_smoothing)
+    k = z.shape[-1]
+    shifted = z - np.max(z, axis=-1, keepdims=True)
+    e = np.exp(shifted)
+    total = np.sum(e, axis=-1, keepdims=True)
+    out_value = out_grad = None
+    if value:
+        if labels is not None:
+            true_part = _pick(shifted, labels)
+        else:
+            true_part = np.einsum("...k,...k->...", target, shifted)
+        if eps:
+            true_part = (1.0 - eps) * true_part + eps * np.mean(shifted, axis=-1)
+        out_value = v.reduce(np.log(total[..., 0]) - true_part, how)
+    if grad:
+        scale = v.reduction_scale(_n_examples(z), how)
+        g = np.divide(e, total, out=e)  # softmax, reusing the exp buffer
+        if eps:
+            g -= eps / k
+        if labels is not None:
+            idx = labels[..., None]
+            np.put_along_axis(g, idx, np.take_along_axis(g, idx, -1) - (1.0 - eps), -1)
+        else:
+            g -= (1.0 - eps) * target if eps else target
+        if scale != 1.0:
+            g *= scale
+        out_grad = g
+    return out_value, out_grad
+
+
+def softmax_cross_entropy(y_onehot_or_dist, z, *, label_smoothing=0.0, reduction="mean"):
+    r"""Cross-entropy of :math:`\operatorname{softmax}(z)` against a target, from logits.
+
+    .. math::
+        \ell_i = -\sum_k t_{ik} \log \operatorname{softmax}(z_i)_k
+               = \operatorname{LSE}(z_i) - \sum_k t_{ik} z_{ik},
+        \qquad t = (1 - \varepsilon)\, y + \varepsilon / K
+
+    where :math:`\varepsilon` is ``label_smoothing`` (Szegedy et al., 2016) and LSE is
+    the log-sum-exp, evaluated stably (chapter 5). Shape: ``y_onehot_or_dist`` and ``z``
+    are ``(N, K)`` (or ``(K,)``); each target row is a distribution.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> z = np.log([[0.2, 0.7, 0.1]])  # logits whose softmax is [0.2, 0.7, 0.1]
+    >>> round(softmax_cross_entropy([[0, 1, 0]], z), 4)
+    0.3567
+    >>> softmax_cross_entropy([[0, 1]], [[1000.0, -1000.0]])  # exact, no overflow
+    2000.0
+    """
+    target, z = _distributions(y_onehot_or_dist, z, "y_onehot_or_dist", "z")
+    return _softmax_xent(z, target=target, label_smoothing=label_smoothing,
+                         reduction=reduction, grad=False)[0]
+
+
+def softmax_cross_entropy_grad(y_onehot_or_dist, z, *, label_smoothing=0.0, reduction="mean"):
+    r"""Gradient of :func:`softmax_cross_entropy` with respect to the logits: :math:`(\operatorname{softmax}(z) - t)/N`.
+
+    Examples
+    --------
+    >>> softmax_cross_entropy_grad([[0, 1]], [[0.0, 0.0]])
+    array([[ 0.5, -0.5]])
+    """
+    target, z = _distributions(y_onehot_or_dist, z, "y_onehot_or_dist", "z")
+    return _softmax_xent(z, target=target, label_smoothing=label_smoothing,
+                         reduction=reduction, value=False)[1]
+
+
+def softmax_cross_entropy_value_and_grad(y_onehot_or_dist, z, *, label_smoothing=0.0,
+                                         reduction="mean"):
+    r"""``(softmax_cross_entropy(...), softmax_cross_entropy_grad(...))`` from one pass.
+
+    A training step needs both; computing them together exponentiates the logits once.
+
+    Examples
+    --------
+    >>> loss, grad = softmax_cross_entropy_value_and_grad([[0, 1]], [[0.0, 0.0]])
+    >>> round(loss, 6), grad
+    (0.693147, array([[ 0.5, -0.5]]))
+    """
+    target, z = _distributions(y_onehot_or_dist, z, "y_onehot_or_dist", "z")
+    return _softmax_xent(z, target=target, label_smoothing=label_smoothing, reduction=reduction)
+
+
+def sparse_softmax_cross_entropy(labels, z, *, label_smoothing=0.0, reduction="mean"):
+    r"""Softmax cross-entropy with integer labels: :math:`\ell_i = \operatorname{LSE}(z_i) - z_{i, c_i}`.
+
+    The same numbers as :func:`softmax_cross_entropy` with one-hot targets.
+    ``labels`` has shape ``z.shape[:-1]`` with integers in ``[0, K)``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> round(sparse_softmax_cross_entropy([1], np.log([[0.2, 0.7, 0.1]])), 4)
+    0.3567
+    """
+    labels, z = _sparse(labels, z, "z")
+    return _softmax_xent(z, labels=labels, label_smoothing=label_smoothing,
+                         reduction=reduction, grad=False)[0]
+
+
+def sparse_softmax_cross_entropy_grad(labels, z, *, label_smoothing=0.0, reduction="mean"):
+    r"""Gradient of :func:`sparse_softmax_cross_entropy` with respect to the logits.
+
+    Examples
+    --------
+    >>> sparse_softmax_cross_entropy_grad([1], [[0.0, 0.0]])
+    array([[ 0.5, -0.5]])
+    """
+    labels, z = _sparse(labels, z, "z")
+    return _softmax_xent(z, labels=labels, label_smoothing=label_smoothing,
+                         reduction=reduction, value=False)[1]
+
+
+def sparse_softmax_cross_entropy_value_and_grad(labels, z, *, label_smoothing=0.0,
+                                                reduction="mean"):
+    r"""``(sparse_softmax_cross_entropy(...), sparse_softmax_cross_entropy_grad(...))`` from one pass.
+
+    Examples
+    --------
+    >>> loss, grad = sparse_softmax_cross_entropy_value_and_grad([0], [[0.0, 0.0]])
+    >>> round(loss, 6), grad
+    (0.693147, array([[-0.5,  0.5]]))
+    """
+    labels, z = _sparse(labels, z, "z")
+    return _softmax_xent(z, labels=labels, label_smoothing=label_smoothing, reduction=reduction)
+
+
+# --------------------------------------------------------------------------- information theory
+
+
+def _two_distributions(p, q):
+    p, q = _pair(p, q, "p", "q")
+    _probabilities(p, "p")
+    _probabilities(q, "q")
+    return p, q
+
+
+def _plogq(p, q):
+    """p * log(q) with 0 * log(anything) = 0 and -inf where q = 0 < p, without warnings."""
+    safe_q = np.where(q > 0, q, 1.0)
+    return np.where(p > 0, np.where(q > 0, p * np.log(safe_q), -np.inf), 0.0)
+
+
+def entropy(p, *, reduction="none"):
+    r"""Shannon entropy in nats over the last axis: :math:`H(p) = -\sum_k p_k \log p_k`.
+
+    With the convention :math:`0 \log 0 = 0` (the limit of :math:`x \log x` as
+    :math:`x \to 0^+`). Returns one value per distribution (``p.shape[:-1]``) unless a
+    reduction is asked for.
+
+    Examples
+    --------
+    >>> round(entropy([0.25, 0.25, 0.25, 0.25]), 6)  # log 4
+    1.386294
+    >>> entropy([1.0, 0.0])
+    0.0
+    """
+    p = v.as_float(p, "p")
+    _probabilities(p, "p")
+    return v.reduce(-np.sum(_plogq(p, p), axis=-1), v.reduction(reduction))
+
+
+def cross_entropy(p, q, *, reduction="none"):
+    r"""Cross-entropy of ``q`` relative to ``p`` over the last axis: :math:`H(p, q) = -\sum_k p_k \log q_k`.
+
+    Infinite (``inf``, without a warning) when some :math:`q_k = 0` where
+    :math:`p_k > 0`: no finite number is the right answer then.
+
+    Examples
+    --------
+    >>> round(cross_entropy([0.0, 1.0, 0.0], [0.2, 0.7, 0.1]), 4)
+    0.3567
+    """
+    p, q = _two_distributions(p, q)
+    return v.reduce(-np.sum(_plogq(p, q), axis=-1), v.reduction(reduction))
+
+
+def cross_entropy_grad(p, q, *, reduction="none"):
+    r"""Gradient of :func:`cross_entropy` (summed, or reduced) with respect to ``q``: :math:`-p/q`.
+
+    Zero where :math:`p_k = 0`. It is also the gradient of :func:`kl_divergence`,
+    since the two differ by :math:`H(p)`, which does not depend on ``q``.
+
+    Examples
+    --------
+    >>> cross_entropy_grad([0.5, 0.5], [0.25, 0.75])
+    array([-2.        , -0.66666667])
+    """
+    p, q = _two_distributions(p, q)
+    how = v.reduction(reduction)
+    scale = v.reduction_scale(_n_examples(q), how) if how == "mean" else 1.0
+    safe_q = np.where(q > 0, q, 1.0)
+    return scale * np.where(p > 0, np.where(q > 0, -p / safe_q, -np.inf), 0.0)
+
+
+def kl_divergence(p, q, *, reduction="none"):
+    r"""Kullback-Leibler divergence over the last axis.
+
+    .. math::
+        \operatorname{KL}(p \,\|\, q) = \sum_k p_k \log \frac{p_k}{q_k} = H(p, q) - H(p) \;\ge\; 0
+
+    Terms with :math:`p_k = 0` contribute 0; a :math:`q_k = 0` where :math:`p_k > 0`
+    makes it ``inf``. Not symmetric in ``p`` and ``q`` (chapter 6).
+
+    Examples
+    --------
+    >>> round(kl_divergence([0.5, 0.5], [0.9, 0.1]), 6)
+    0.510826
+    >>> kl_divergence([0.5, 0.5], [0.5, 0.5])
+    0.0
+    """
+    p, q = _two_distributions(p, q)
+    # sum p (log p - log q) term by term, so equal p and q give exactly 0
+    safe_p = np.where(p > 0, p, 1.0)
+    safe_q = np.where(q > 0, q, 1.0)
+    terms = np.where(p > 0, np.where(q > 0, p * (np.log(safe_p) - np.log(safe_q)), np.inf), 0.0)
+    return v.reduce(np.sum(terms, axis=-1), v.reduction(reduction))
+
+
+def kl_divergence_grad(p, q, *, reduction="none"):
+    r"""Gradient of :func:`kl_divergence` with respect to ``q``: :math:`-p/q`, as for :func:`cross_entropy`.
+
+    Examples
+    --------
+    >>> kl_divergence_grad([1.0, 0.0], [0.5, 0.5])
+    array([-2.,  0.])
+    """
+    return cross_entropy_grad(p, q, reduction=reduction)
