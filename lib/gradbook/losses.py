@@ -234,7 +234,7 @@ def binary_cross_entropy_with_logits(y_true, z, *, reduction="mean"):
                = \max(z_i, 0) - y_i z_i + \log\bigl(1 + e^{-|z_i|}\bigr)
 
     The right-hand form never takes the log of a rounded-off probability, so it is
-    exact for any finite logit (chapter 4 shows the naive form failing at |z| = 40).
+    exact for any finite logit (chapter 4 shows the naive form failing at :math:`|z| = 40`).
 
     Examples
     --------
@@ -596,7 +596,7 @@ def entropy(p, *, reduction="none"):
     """
     p = v.as_float(p, "p")
     _probabilities(p, "p")
-    return v.reduce(-np.sum(_plogq(p, p), axis=-1), v.reduction(reduction))
+    return v.reduce(-np.sum(_plogq(p, p), axis=-1) + 0.0, v.reduction(reduction))  # + 0.0: no -0.0
 
 
 def cross_entropy(p, q, *, reduction="none"):
@@ -611,7 +611,7 @@ def cross_entropy(p, q, *, reduction="none"):
     0.3567
     """
     p, q = _two_distributions(p, q)
-    return v.reduce(-np.sum(_plogq(p, q), axis=-1), v.reduction(reduction))
+    return v.reduce(-np.sum(_plogq(p, q), axis=-1) + 0.0, v.reduction(reduction))  # + 0.0: no -0.0
 
 
 def cross_entropy_grad(p, q, *, reduction="none"):

@@ -1,0 +1,60 @@
+# The two commands of the README: `make book` and `make test`. Both create .venv and install
+# the pinned requirements first (only when requirements.txt or pyproject.toml changed).
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+NOTEBOOKS := $(sort $(wildcard chapters/*.ipynb appendices/*.ipynb))
+NBVAL  := --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg --nbval-cell-timeout=120 -p no:cacheprovider
+JOBS   ?= 2
+
+.PHONY: help install book test test-lib test-notebooks test-browser notebooks bench test-latest clean
+
+help:
+	@echo "make book        build the site into _build/html (warnings are errors)"
+	@echo "make test        every test: library, book, notebooks (nbval), browser"
+	@echo "make notebooks   re-execute every notebook in place (authors)"
+	@echo "make bench       speed against references (scipy, scikit-learn, PyTorch if installed)"
+	@echo "make test-latest the tests against the newest releases of requirements.in"
+
+install: $(STAMP)
+
+$(STAMP): requirements.txt pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $(STAMP)
+
+book: $(STAMP)
+	rm -rf _build/html
+	$(BIN)/jupyter-book build . -W -n --keep-going
+
+# The library's tests and doctests, the book's own tests, nbval over every notebook,
+# then the browser test against the built site.
+test: $(STAMP) test-lib test-notebooks test-browser
+
+test-lib: $(STAMP)
+	$(BIN)/pytest -n $(JOBS) -q tests lib/gradbook -m "not browser"
+
+test-notebooks: $(STAMP)
+	$(BIN)/pytest -n $(JOBS) --dist loadfile -q $(NBVAL) $(NOTEBOOKS)
+
+test-browser: book
+	$(BIN)/pytest -q tests -m browser -rs
+
+notebooks: $(STAMP)
+	$(BIN)/jupyter-execute --inplace --NotebookClient.record_timing=False $(NOTEBOOKS)
+
+bench: $(STAMP)
+	@for script in benchmarks/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+
+# Drift check, not part of CI: the newest releases of the direct dependencies in a separate venv.
+test-latest:
+	rm -rf .venv-latest
+	$(PYTHON) -m venv .venv-latest
+	.venv-latest/bin/python -m pip install --quiet --upgrade -r requirements.in -e .
+	.venv-latest/bin/pytest -q tests lib/gradbook -m "not browser"
+	.venv-latest/bin/pytest -q $(NBVAL) $(NOTEBOOKS)
+	.venv-latest/bin/jupyter-book build . -W -n --keep-going --path-output _build/latest
+
+clean:
+	rm -rf _build
