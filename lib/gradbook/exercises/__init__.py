@@ -43,6 +43,7 @@ class Expected:
     atol: float = 1e-9
     hint: str = ""
     checker: object = None
+    right_examples: tuple = field(default=())  # for a checker: answers a test must see accepted
     wrong_examples: tuple = field(default=())  # answers a test must see refused
 
 
