@@ -89,7 +89,12 @@ def _compare_number(answer, expected):
         return True, ""
     if value != 0:
         rel = abs(answer - value) / abs(value)
-        how_far = f"off by {rel:.2g} of the expected value" if rel >= 10 else f"off by {100 * rel:.2g}% of the expected value"
+        if rel >= 10:
+            how_far = f"off by {rel:.0f} times the expected value"
+        else:
+            pct = 100 * rel
+            digits = f"{pct:.0f}" if pct >= 10 else np.format_float_positional(pct, precision=2, fractional=False, trim="-")
+            how_far = f"off by {digits}% of the expected value"
     else:
         how_far = f"off by {abs(answer - value):.2g} (the expected value is 0)"
     return False, f"your number is {how_far} (tolerance: relative {expected.rtol:g}, absolute {expected.atol:g})"
