@@ -68,13 +68,13 @@ def integer_labels(labels, name, n_classes):
     if np.issubdtype(arr.dtype, np.floating):
         if not np.isfinite(arr).all() or np.any(arr != np.round(arr)):
             raise ValueError(f"{_describe(name, arr)} must hold integer class labels, found non-integers")
-    out = arr.astype(np.int64)
-    if out.size and (out.min() < 0 or out.max() >= n_classes):
+    # check the range before casting, so that a huge float label is refused, not wrapped around
+    if arr.size and (arr.min() < 0 or arr.max() >= n_classes):
         raise ValueError(
             f"{_describe(name, arr)} must hold labels in [0, {n_classes}) for {n_classes} classes, "
-            f"found values in [{out.min()}, {out.max()}]"
+            f"found values in [{arr.min():g}, {arr.max():g}]"
         )
-    return out
+    return arr.astype(np.int64)
 
 
 def reduction(value):
