@@ -39,7 +39,7 @@ test-notebooks: $(STAMP)
 	$(BIN)/pytest -n $(JOBS) --dist loadfile -q $(NBVAL) $(NOTEBOOKS)
 
 test-browser: book
-	$(BIN)/pytest -q tests -m browser -rs
+	$(BIN)/pytest -q tests/test_browser.py -m browser -rs
 
 notebooks: $(STAMP)
 	$(BIN)/jupyter-execute --inplace --NotebookClient.record_timing=False $(NOTEBOOKS)
