@@ -1,0 +1,63 @@
+"""Expected answers for chapter 5, multi-class classification.
+
+Each value is worked by hand (fractions and closed forms written with ``math``), never
+computed with gradbook, so a bug in the library cannot make a wrong answer look right.
+"""
+
+import math
+
+from . import Expected
+
+ANSWERS = {
+    # softmax(0, log 3, log 4): exponentials 1, 3, 4, sum 8
+    "05-multiclass-classification/softmax-by-hand": Expected(
+        (1 / 8, 3 / 8, 4 / 8),
+        hint="exponentiate each logit (e^{log 3} = 3), then divide by the sum",
+        wrong_examples=(
+            (1.0, 3.0, 4.0),  # exponentials not normalised
+            (0.0, math.log(3) / math.log(12), math.log(4) / math.log(12)),  # logits divided by their sum
+            (4 / 8, 3 / 8, 1 / 8),  # reversed
+        ),
+    ),
+    # p - y with p = (1, 3, 4)/8 and y = (0, 1, 0)
+    "05-multiclass-classification/gradient-by-hand": Expected(
+        (1 / 8, 3 / 8 - 1, 4 / 8),
+        hint="the gradient with respect to the logits is p - y",
+        wrong_examples=(
+            (-1 / 8, 1 - 3 / 8, -4 / 8),  # y - p: the wrong sign
+            (0.0, -8 / 3, 0.0),  # -y / p: the gradient with respect to the probabilities
+            (1 / 8, 3 / 8, 4 / 8),  # p alone, y forgotten
+        ),
+    ),
+    # (1 - eps) * onehot + eps / K with K = 5, eps = 0.1, class 2
+    "05-multiclass-classification/smoothed-target": Expected(
+        (0.02, 0.02, 0.92, 0.02, 0.02),
+        hint="every class gets eps/K, and the true class gets 1 - eps on top",
+        wrong_examples=(
+            (0.025, 0.025, 0.9, 0.025, 0.025),  # eps / (K - 1) for the others, 1 - eps for the true class
+            (0.02, 0.02, 0.9, 0.02, 0.02),  # eps/K not added to the true class (does not sum to 1)
+            (0.02, 0.92, 0.02, 0.02, 0.02),  # class counted from 1
+        ),
+    ),
+    # log((1 - eps + eps/K) / (eps/K)) = log(0.91 / 0.01) = log 91
+    "05-multiclass-classification/optimal-gap": Expected(
+        math.log(91.0),
+        hint="at the minimum the softmax equals the smoothed target, so the gap is log(t_true / t_other)",
+        wrong_examples=(
+            math.log(90.0),  # eps/K forgotten on the true class
+            math.log(9.0),  # log((1 - eps) / eps)
+            math.log10(91.0),  # log base 10
+        ),
+    ),
+    # 1000 + log(3 + e^-1)
+    "05-multiclass-classification/logsumexp": Expected(
+        1000.0 + math.log(3.0 + math.exp(-1.0)),
+        rtol=1e-12,  # the answer is near 1000; the interesting part is the 1.2 after it
+        hint="subtract the largest logit m, take log(sum(exp(z - m))), then add m back",
+        wrong_examples=(
+            1000.0,  # the maximum alone
+            1000.0 + math.log(4.0),  # all four treated as equal to the maximum
+            1000.0 + math.log10(3.0 + math.exp(-1.0)),  # log base 10
+        ),
+    ),
+}

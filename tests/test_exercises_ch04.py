@@ -1,0 +1,46 @@
+"""Chapter 4's expected answers (written with ``math`` alone) against gradbook.
+
+tests/test_exercises.py already runs every registered right and wrong example; here the
+registry, built independently of the library, meets the library's numbers.
+"""
+
+import math
+
+import numpy as np
+
+from gradbook import activations, losses
+from gradbook.exercises.ch04_binary_classification import ANSWERS
+
+
+def value(name):
+    return ANSWERS[f"04-binary-classification/{name}"].value
+
+
+def test_confident_mistake_is_the_library_bce():
+    assert math.isclose(losses.binary_cross_entropy([0.0], [0.95]), value("confident-mistake"), rel_tol=1e-12)
+
+
+def test_logit_gradient_is_the_library_gradient():
+    grad = losses.binary_cross_entropy_with_logits_grad([1.0], [-1.0], reduction="sum")[0]
+    assert math.isclose(grad, value("logit-gradient"), rel_tol=1e-12)
+
+
+def test_clip_cap_is_the_largest_clipped_loss():
+    assert math.isclose(losses.binary_cross_entropy([0.0], [1.0], eps=1e-4), value("clip-cap"), rel_tol=1e-9)
+    assert math.isclose(losses.binary_cross_entropy([1.0], [0.0], eps=1e-4), value("clip-cap"), rel_tol=1e-9)
+
+
+def test_hinge_batch_is_the_library_hinge():
+    y, s = np.array([1.0, -1.0, 1.0, -1.0]), np.array([0.3, -2.0, 1.5, 0.4])
+    assert math.isclose(losses.hinge(y, s), value("hinge-batch"), rel_tol=1e-12)
+
+
+def test_logistic_step_gradient_is_the_chain_rule_through_the_library():
+    X = np.array([[1.0, 2.0], [0.0, -1.0], [2.0, 0.0], [-1.0, 1.0]])
+    y = np.array([1.0, 0.0, 1.0, 0.0])
+    z = X @ np.array([0.5, -0.25]) + 0.1
+    grad_w = X.T @ losses.binary_cross_entropy_with_logits_grad(y, z)
+    assert np.allclose(grad_w, value("logistic-step"), rtol=1e-12)
+    # and the probability form with the sigmoid's slope gives the same (no clipping at these logits)
+    via_p = X.T @ (losses.binary_cross_entropy_grad(y, activations.sigmoid(z)) * activations.sigmoid_grad(z))
+    assert np.allclose(via_p, value("logistic-step"), rtol=1e-9)
