@@ -1,0 +1,91 @@
+"""Expected answers for chapter 3, regression losses.
+
+Each value is worked by hand (a closed form), never computed with gradbook, so a
+bug in the library cannot make a wrong answer look right.
+"""
+
+import numbers
+
+import numpy as np
+
+from . import Expected
+
+
+def _mae_minimiser_checker(answer):
+    """Any number in [3, 7] minimises sum |mu - y| for y = (1, 2, 3, 7, 20, 21)."""
+    if isinstance(answer, np.ndarray) and answer.size == 1:
+        answer = answer.item()
+    if isinstance(answer, bool) or not isinstance(answer, numbers.Real):
+        return False, f"expected a single number, got {type(answer).__name__}"
+    answer = float(answer)
+    if 3.0 - 1e-9 <= answer <= 7.0 + 1e-9:
+        return True, ""
+    if abs(answer - 9.0) < 1e-6:
+        return False, "that is the mean, the minimiser of the MSE, not of the MAE"
+    return False, "at that point more targets lie on one side than on the other, so the MAE still has a slope"
+
+
+def _huber_reference(r, delta):
+    r = np.asarray(r, dtype=float)
+    return np.where(np.abs(r) <= delta, 0.5 * r * r, delta * np.abs(r) - 0.5 * delta * delta)
+
+
+def _huber_function_checker(answer):
+    """Compare answer(r, delta) with the piecewise definition, at and around the boundary."""
+    if not callable(answer):
+        return False, f"expected a function my_huber(r, delta), got {type(answer).__name__}"
+    for delta in (0.5, 1.0, 2.5):
+        r = np.concatenate([np.linspace(-5, 5, 41), [delta, -delta, delta * (1 + 1e-9), -delta * (1 - 1e-9)]])
+        got = np.asarray(answer(r, delta), dtype=float)
+        if got.shape != r.shape:
+            return False, f"your function should return one loss per residual, shape {r.shape}, got {got.shape}"
+        want = _huber_reference(r, delta)
+        if not np.allclose(got, want, rtol=1e-9, atol=1e-12):
+            worst = int(np.argmax(np.abs(got - want)))
+            return False, (
+                f"with delta = {delta:g} and r = {r[worst]:.6g} your function gives {got[worst]:.6g}, "
+                f"Huber's loss is {want[worst]:.6g}"
+            )
+    return True, ""
+
+
+ANSWERS = {
+    # the 1/2 halves the gradient, so the learning rate must double: 2 * 0.1
+    "03-regression-losses/half-mse-lr": Expected(
+        0.2,
+        hint="the gradient of 1/2 (yhat - y)^2 is half the gradient of (yhat - y)^2",
+        wrong_examples=(0.05, 0.1, 0.4),
+    ),
+    # slope of sum |mu - y_i| is #below - #above: zero on [3, 7]
+    "03-regression-losses/mae-minimiser": Expected(
+        checker=_mae_minimiser_checker,
+        hint="the derivative of sum |mu - y_i| counts the targets below mu minus those above",
+        right_examples=(3.0, 5, 7.0, np.float64(4.2)),
+        wrong_examples=(9.0, 2.5, 7.5, 20.0),
+    ),
+    # residuals yhat - y = (-3, 0.5, 0.2, 2), clipped to [-1, 1], divided by N = 4
+    "03-regression-losses/huber-gradient": Expected(
+        [-0.25, 0.125, 0.05, 0.25],
+        hint="the derivative of each example's loss is its residual clipped to [-delta, delta]; the mean divides by N",
+        wrong_examples=(
+            [-1.0, 0.5, 0.2, 1.0],  # the sum, not the mean
+            [0.25, -0.125, -0.05, -0.25],  # residual taken as y - yhat
+            [-0.75, 0.125, 0.05, 0.5],  # not clipped (the MSE/2 gradient)
+        ),
+    ),
+    "03-regression-losses/huber-function": Expected(
+        checker=_huber_function_checker,
+        hint="1/2 r^2 where |r| <= delta, delta |r| - 1/2 delta^2 elsewhere",
+        right_examples=(
+            _huber_reference,
+            lambda r, d: np.where(np.abs(r) < d, 0.5 * np.asarray(r) ** 2, d * np.abs(r) - 0.5 * d**2),
+            lambda r, d: 0.5 * np.minimum(np.abs(r), d) ** 2 + d * (np.abs(r) - np.minimum(np.abs(r), d)),
+        ),
+        wrong_examples=(
+            lambda r, d: np.where(np.abs(r) <= d, 0.5 * np.asarray(r) ** 2, d * np.abs(r) - d**2),  # wrong offset
+            lambda r, d: np.where(np.abs(r) <= d, np.asarray(r) ** 2, d * np.abs(r) - 0.5 * d**2),  # no 1/2
+            lambda r, d: np.where(np.abs(r) <= d, 0.5 * np.asarray(r) ** 2, d * np.abs(r)),  # offset forgotten
+            lambda r, d: 0.5 * np.asarray(r) ** 2,  # the half squared error
+        ),
+    ),
+}

@@ -1,0 +1,45 @@
+"""Chapter 2's expected answers (written with ``math`` alone) against gradbook and scipy.
+
+tests/test_exercises.py already runs every registered right and wrong example; here the
+registry, built independently of the library, meets the library's numbers.
+"""
+
+import math
+
+import numpy as np
+from scipy import stats
+
+from gradbook import losses
+from gradbook.exercises.ch02_maximum_likelihood import ANSWERS
+
+
+def test_gaussian_nll_matches_scipy_and_the_mse_decomposition():
+    y, y_hat, sigma = np.array([0.5, 1.5, 3.0]), np.ones(3), 2.0
+    nll = -stats.norm.logpdf(y, loc=y_hat, scale=sigma).sum()
+    assert math.isclose(ANSWERS["02-maximum-likelihood/gaussian-nll"].value, nll, rel_tol=1e-12)
+    constant = 3 / 2 * math.log(2 * math.pi * sigma**2)
+    assert math.isclose((nll - constant) * 2 * sigma**2 / 3, losses.mse(y, y_hat), rel_tol=1e-12)
+
+
+def test_laplace_scale_is_the_mae_and_maximises_the_likelihood():
+    y, y_hat = np.array([2.0, 3.0, 5.0, 10.0]), np.full(4, 4.0)
+    b_hat = ANSWERS["02-maximum-likelihood/laplace-scale"].value
+    assert math.isclose(b_hat, losses.mae(y, y_hat), rel_tol=1e-12)
+    loglik = lambda b: stats.laplace.logpdf(y, loc=y_hat, scale=b).sum()
+    assert all(loglik(b_hat) > loglik(b) for b in (b_hat * 0.9, b_hat * 1.1))
+
+
+def test_bernoulli_min_cost_is_the_bce_at_the_fraction_of_ones():
+    y = np.array([1.0] * 7 + [0.0] * 13)
+    best = losses.binary_cross_entropy(y, np.full(20, 0.35))
+    assert math.isclose(ANSWERS["02-maximum-likelihood/bernoulli-min-cost"].value, best, rel_tol=1e-9)
+    grid = np.linspace(0.01, 0.99, 99)
+    assert min(losses.binary_cross_entropy(y, np.full(20, q)) for q in grid) >= best - 1e-12
+
+
+def test_poisson_checker_accepts_the_full_scipy_nll():
+    checker = ANSWERS["02-maximum-likelihood/poisson-loss"].checker
+    ok, _ = checker(lambda y, m: -stats.poisson.logpmf(y, m))
+    assert ok
+    ok, message = checker(lambda y, m: stats.poisson.logpmf(y, m))
+    assert not ok and "sign" in message
