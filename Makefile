@@ -42,7 +42,7 @@ test-browser: book
 	$(BIN)/pytest -q tests/test_browser.py -m browser -rs
 
 notebooks: $(STAMP)
-	$(BIN)/jupyter-execute --inplace --NotebookClient.record_timing=False $(NOTEBOOKS)
+	$(BIN)/python tests/execute_notebooks.py $(NOTEBOOKS)
 
 bench: $(STAMP)
 	@for script in benchmarks/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
