@@ -9,6 +9,10 @@ with the shape of ``y_pred``. The ``reduction`` is
 - ``"mean"``: the mean of those values (the *cost* of chapter 1),
 - ``"sum"``: their sum.
 
+The information measures :func:`entropy`, :func:`cross_entropy` and :func:`kl_divergence`
+are quantities of distributions rather than costs, so they default to ``reduction="none"``
+(one value per distribution, over the last axis); pass ``"mean"`` or ``"sum"`` to reduce.
+
 Conventions (the book's notation page has them all): arrays are float64, the argument
 order is ``(y_true, y_pred)`` as in scikit-learn and Keras, ``log`` is the natural
 logarithm, and MSE has **no** factor 1/2 (chapter 3 reconciles the two conventions).
