@@ -1,0 +1,175 @@
+"""Benchmark: the capstone MLP (chapter 15) trained with gradbook against scikit-learn's MLPClassifier.
+
+Run by ``make bench`` as ``python benchmarks/bench_mlp.py``. Not a test: it prints, for each
+solver, the test accuracy of both implementations, the training time per epoch (best of several
+repeats) and the ratio gradbook / scikit-learn.
+
+The two set-ups are matched as far as scikit-learn allows:
+
+- data: ``load_digits`` split 60/20/20, stratified, ``random_state=0`` (the chapter's split);
+  pixels divided by 16. Both train on the 60 % training set and are scored on the 20 % test set.
+- network: 64 -> 128 -> ReLU -> 64 -> ReLU -> 10, softmax cross-entropy on the logits
+  (scikit-learn's ``hidden_layer_sizes=(128, 64), activation="relu"``; its output layer is a
+  softmax with log-loss).
+- loss: the mean cross-entropy of a mini-batch with no penalty. scikit-learn minimises
+  ``mean log-loss + alpha / 2 * ||W||^2 / n_batch``; ``alpha=0`` removes the penalty.
+- mini-batches of 32, reshuffled every epoch (``shuffle=True``; the last batch is smaller in both),
+  a fixed number of epochs (``max_iter``; ``tol=0`` and ``n_iter_no_change`` larger than
+  ``max_iter`` so it never stops early; ``early_stopping=False``, so no validation split).
+- a constant learning rate: scikit-learn has no warm-up or cosine schedule (its ``learning_rate``
+  option applies to ``solver="sgd"`` only, and ``"constant"`` is used here).
+- solvers:
+  ``adam``: ``learning_rate_init=1e-3, beta_1=0.9, beta_2=0.999, epsilon=1e-8``, and gradbook's
+  ``Adam`` with the same numbers. The one difference: scikit-learn adds epsilon to ``sqrt(v_t)``
+  and folds both bias corrections into the step size, PyTorch (so gradbook) adds it to
+  ``sqrt(v_t / (1 - beta_2^t))``; they differ only while ``sqrt(v)`` is of the order of epsilon.
+  ``sgd``: ``momentum=0.9, nesterovs_momentum=False, learning_rate_init=0.1``, and gradbook's
+  ``SGD(momentum=0.9)``. With a constant rate the two momentum forms are the same update
+  (scikit-learn's velocity is ``-lr`` times PyTorch's buffer).
+
+What cannot be matched: the initial weights and the batch order. Both draw the weights
+Glorot-uniform with bound sqrt(6 / (fan_in + fan_out)), but scikit-learn also draws the biases
+from that range (gradbook starts them at zero), and the two shuffle with different generators.
+So the accuracies are compared within a tolerance, not digit for digit; and since one seed
+alone moves the test accuracy by a percent or so either way, each repeat uses its own seed
+(repeat r: gradbook's initial weights from seed r and shuffling from seed 100 + r, scikit-learn's
+``random_state=r``) and the script prints the mean test accuracy over the repeats, and its range.
+
+Timing: ``time.perf_counter`` around the whole training (network creation and all epochs; for
+scikit-learn, ``fit``), best of ``--repeats`` runs, divided by the number of epochs. Matrix
+products go to
+BLAS with ``--threads`` threads for both (default 1: for these small matrices extra threads cost
+more than they save, see chapter 15).
+"""
+
+import argparse
+import math
+import time
+import warnings
+
+import numpy as np
+from sklearn.datasets import load_digits
+from sklearn.exceptions import ConvergenceWarning
+from sklearn.model_selection import train_test_split
+from sklearn.neural_network import MLPClassifier
+from threadpoolctl import threadpool_limits
+
+from gradbook.losses import sparse_softmax_cross_entropy_value_and_grad
+from gradbook.nn import Dense, ReLU, Sequential
+from gradbook.optim import SGD, Adam
+
+HIDDEN = (128, 64)
+BATCH_SIZE = 32
+SPLIT_SEED = 0
+SOLVERS = {
+    # name: (gradbook optimizer, its options, scikit-learn options), the same numbers in both
+    "adam": (Adam, {"lr": 1e-3, "betas": (0.9, 0.999), "eps": 1e-8},
+             {"solver": "adam", "learning_rate_init": 1e-3, "beta_1": 0.9, "beta_2": 0.999,
+              "epsilon": 1e-8}),
+    "sgd": (SGD, {"lr": 0.1, "momentum": 0.9, "nesterov": False},
+            {"solver": "sgd", "learning_rate_init": 0.1, "momentum": 0.9,
+             "nesterovs_momentum": False, "learning_rate": "constant"}),
+}
+
+
+def load_data():
+    """The chapter's split and preprocessing: 60/20/20 stratified, pixels / 16."""
+    X, y = load_digits(return_X_y=True)
+    X_rest, X_test, y_rest, y_test = train_test_split(
+        X, y, test_size=0.2, stratify=y, random_state=SPLIT_SEED)
+    X_train, _, y_train, _ = train_test_split(
+        X_rest, y_rest, test_size=0.25, stratify=y_rest, random_state=SPLIT_SEED)
+    return X_train / 16.0, y_train, X_test / 16.0, y_test
+
+
+# --------------------------------------------------------------------------- the two trainers
+
+def train_gradbook(solver, X, y, epochs, seed):
+    """The chapter's loop with a constant learning rate, as scikit-learn's fit does."""
+    Optimizer, options, _ = SOLVERS[solver]
+    rng = np.random.default_rng(seed)
+    layers, width = [], X.shape[1]
+    for units in HIDDEN:
+        layers += [Dense(width, units, rng), ReLU()]
+        width = units
+    net = Sequential(*layers, Dense(width, 10, rng))
+    opt = Optimizer(net.params(), **options)
+    shuffle = np.random.default_rng(100 + seed)
+    n = len(y)
+    for _ in range(epochs):
+        order = shuffle.permutation(n)
+        epoch_loss = 0.0  # accumulated like scikit-learn's loss_curve_ (not used further)
+        for start in range(0, n, BATCH_SIZE):
+            batch = order[start:start + BATCH_SIZE]
+            loss, grad = sparse_softmax_cross_entropy_value_and_grad(y[batch], net.forward(X[batch]))
+            net.backward(grad)
+            opt.step(net.grads())
+            epoch_loss += loss * len(batch)
+    return lambda X_new: np.argmax(net.forward(X_new), axis=1)
+
+
+def train_sklearn(solver, X, y, epochs, seed):
+    clf = MLPClassifier(
+        hidden_layer_sizes=HIDDEN, activation="relu", alpha=0.0, batch_size=BATCH_SIZE,
+        max_iter=epochs, shuffle=True, tol=0.0, n_iter_no_change=epochs + 1,
+        early_stopping=False, random_state=seed, **SOLVERS[solver][2])
+    with warnings.catch_warnings():
+        # max_iter is reached on purpose: that is the number of epochs
+        warnings.simplefilter("ignore", category=ConvergenceWarning)
+        clf.fit(X, y)
+    assert clf.n_iter_ == epochs, (clf.n_iter_, epochs)
+    return clf.predict
+
+
+def run(solver, data, epochs, repeats):
+    """Best time per epoch over the repeats and the test accuracy (correct digits) of each repeat,
+    for gradbook and for scikit-learn. The two alternate, so a change in the machine's load
+    during the run affects both alike."""
+    X_train, y_train, X_test, y_test = data
+    times = {"gradbook": [], "sklearn": []}
+    correct = {"gradbook": [], "sklearn": []}
+    for seed in range(repeats):
+        for name, trainer in (("gradbook", train_gradbook), ("sklearn", train_sklearn)):
+            start = time.perf_counter()
+            predict = trainer(solver, X_train, y_train, epochs, seed)
+            times[name].append(time.perf_counter() - start)
+            correct[name].append(int(np.sum(predict(X_test) == y_test)))
+    return ({name: min(t) / epochs for name, t in times.items()},
+            {name: np.array(c) for name, c in correct.items()})
+
+
+def describe(correct, n_test):
+    return (f"{100 * correct.mean() / n_test:5.1f}% "
+            f"({correct.min()}-{correct.max()}/{n_test})")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--epochs", type=int, default=20)
+    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--threads", type=int, default=1, help="BLAS threads for both (default 1)")
+    args = parser.parse_args()
+
+    data = load_data()
+    n_train, n_test = len(data[1]), len(data[3])
+    steps = math.ceil(n_train / BATCH_SIZE)
+    print(f"digits: {n_train} training, {n_test} test images; MLP 64-{'-'.join(map(str, HIDDEN))}-10, "
+          f"batch {BATCH_SIZE} ({steps} steps/epoch), {args.epochs} epochs, best of {args.repeats}, "
+          f"{args.threads} BLAS thread(s)")
+    print("test accuracy: mean over the repeats (one seed each), with the range of correct digits")
+    print(f"{'solver':>6} | {'gradbook accuracy':>22} {'ms/epoch':>8} | {'sklearn accuracy':>22} "
+          f"{'ms/epoch':>8} | time ratio")
+    worst_gap = 0.0
+    with threadpool_limits(limits=args.threads, user_api="blas"):
+        for solver in SOLVERS:
+            times, correct = run(solver, data, args.epochs, args.repeats)
+            (t_gb, t_sk), (correct_gb, correct_sk) = times.values(), correct.values()
+            worst_gap = max(worst_gap, abs(correct_gb.mean() - correct_sk.mean()) / n_test)
+            print(f"{solver:>6} | {describe(correct_gb, n_test):>22} {1e3 * t_gb:8.1f} | "
+                  f"{describe(correct_sk, n_test):>22} {1e3 * t_sk:8.1f} | {t_gb / t_sk:9.2f}x")
+    print(f"time ratio = gradbook / scikit-learn per epoch, best of {args.repeats} (below 1: gradbook "
+          f"faster); largest gap in mean accuracy {100 * worst_gap:.2f} percentage points")
+
+
+if __name__ == "__main__":
+    main()
