@@ -124,6 +124,20 @@ def best_ms(fn, *args, repeat, number):
     return 1e3 * min(times) / number
 
 
+def best_ms_interleaved(impls, targets, z, repeat, number):
+    """Best ms per call of each implementation, the repeats taken in turn (round-robin), so
+    that a burst of load on a shared machine hits every implementation alike."""
+    timers = {}
+    for name, kind, fn in impls:
+        fn(targets[kind], z)  # warm-up
+        timers[name, kind] = timeit.Timer(lambda fn=fn, t=targets[kind]: fn(t, z))
+    best = {key: float("inf") for key in timers}
+    for _ in range(repeat):
+        for key, timer in timers.items():
+            best[key] = min(best[key], timer.timeit(number))
+    return {key: 1e3 * t / number for key, t in best.items()}
+
+
 def breakdown(z, onehot, repeat, number):
     """Milliseconds of each pass gradbook's one-hot value_and_grad makes over an (N, K) array."""
     z_max = z.max(axis=-1, keepdims=True)
@@ -172,8 +186,7 @@ def main():
     print(f"best of {args.repeat} x {args.number} calls after a warm-up; all agree with scipy "
           f"(value to {VALUE_TOL:g}, gradient to {GRAD_TOL:g})\n")
 
-    ms = {(name, kind): best_ms(fn, targets[kind], z, repeat=args.repeat, number=args.number)
-          for name, kind, fn in impls}
+    ms = best_ms_interleaved(impls, targets, z, repeat=args.repeat, number=args.number)
     header = f"{'implementation':<26} {'target':<8} {'ms/call':>8} {'/ scipy':>8}"
     header += f" {'/ torch':>8}" if torch is not None else ""
     print(header)

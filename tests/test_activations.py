@@ -25,9 +25,10 @@ ELEMENTWISE = [  # function, its scipy / NumPy reference
     pytest.param(A.tanh, np.tanh, id="tanh"),
 ]
 GRADS = [  # function, its derivative, the closed form of the derivative
-    pytest.param(A.sigmoid, A.sigmoid_grad, lambda z: special.expit(z) * (1.0 - special.expit(z)),
+    # 1 - sigma(z) is written sigma(-z), which does not cancel for large z
+    pytest.param(A.sigmoid, A.sigmoid_grad, lambda z: special.expit(z) * special.expit(-z),
                  id="sigmoid: s(1-s)"),
-    pytest.param(A.log_sigmoid, A.log_sigmoid_grad, lambda z: 1.0 - special.expit(z), id="log_sigmoid: 1-s"),
+    pytest.param(A.log_sigmoid, A.log_sigmoid_grad, lambda z: special.expit(-z), id="log_sigmoid: 1-s"),
     pytest.param(A.tanh, A.tanh_grad, lambda z: 1.0 - np.tanh(z) ** 2, id="tanh: 1-tanh^2"),
     pytest.param(A.relu, A.relu_grad, lambda z: (z > 0).astype(float), id="relu: 1[z>0]"),
 ]
