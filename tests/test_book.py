@@ -200,3 +200,22 @@ def test_nbval_passes_an_unedited_copy(tmp_path):
     shutil.copy(GUARDED, copy)
     result = _run_nbval(copy)
     assert result.returncode == 0, result.stdout[-2000:]
+
+
+# --------------------------------------------------------------------------- library reference
+
+MODULES = ["losses", "activations", "optim", "schedules", "nn", "gradcheck"]
+
+
+@pytest.mark.parametrize("module", MODULES)
+def test_every_public_name_is_in_the_library_reference_with_a_chapter(module):
+    """The library appendix links each public function to the chapter that teaches it."""
+    import importlib
+
+    names = importlib.import_module(f"gradbook.{module}").__all__
+    rows = [line for line in (ROOT / "appendices" / "library.md").read_text().splitlines()
+            if line.startswith("| `") and f"| `{module}` |" in line]
+    listed = {name for row in rows for name in re.findall(r"`(\w+)`", row.split("|")[1])}
+    assert set(names) - listed == set(), f"not in the library reference: {sorted(set(names) - listed)}"
+    assert listed - set(names) == set(), f"listed but not public: {sorted(listed - set(names))}"
+    assert all("{ref}`ch" in row for row in rows), "each row names a chapter"
