@@ -1,14 +1,17 @@
 """Benchmark: softmax cross-entropy, value and gradient, on (4096, 1000) float64 logits.
 
-Run by ``make bench`` as ``python benchmarks/bench_losses.py`` (``--breakdown`` adds the cost
-of each pass inside gradbook's one-hot value_and_grad). Not a test: it prints milliseconds
+Run by ``make bench`` as ``python benchmarks/bench_losses.py``. Not a test: it prints milliseconds
 per call (best of several repeats, after a warm-up) and ratios to two references:
 
 - scipy: ``scipy.special.log_softmax``, then the mean of -log p[true class] and the gradient
   (softmax - onehot) / N, written directly in NumPy with no input checks;
 - torch (only when importable; it is not a gradbook dependency): ``F.cross_entropy`` on a
   float64 CPU tensor with ``requires_grad``, forward and backward, at torch's default
-  number of threads (printed).
+  number of threads (printed), and on one thread (timed apart, after the others).
+
+A second table times a small batch, (32, 10): the capstone's training step, where the cost
+is the overhead of each call rather than the arithmetic. ``--breakdown`` shows what the blocks
+and the threads of gradbook's implementation (``losses._softmax_xent``) each contribute.
 
 Before timing, every implementation must agree with scipy: value within 1e-10, gradient
 within 1e-12 (largest absolute difference); otherwise the script exits with an error.
@@ -22,7 +25,6 @@ import timeit
 import numpy as np
 from scipy.special import log_softmax
 
-from gradbook import _validate as v
 from gradbook import losses as L
 
 try:
@@ -32,16 +34,17 @@ except ImportError:  # torch is optional: the benchmark still compares with scip
     torch = None
 
 N, K = 4096, 1000
+SMALL = (32, 10)  # the capstone's mini-batches of digits
 SEED = 0
 VALUE_TOL, GRAD_TOL = 1e-10, 1e-12
 
 
-def make_data():
+def make_data(n=N, k=K):
     rng = np.random.default_rng(SEED)
-    z = rng.normal(scale=3.0, size=(N, K))
-    labels = rng.integers(0, K, size=N)
-    onehot = np.zeros((N, K))
-    onehot[np.arange(N), labels] = 1.0
+    z = rng.normal(scale=3.0, size=(n, k))
+    labels = rng.integers(0, k, size=n)
+    onehot = np.zeros((n, k))
+    onehot[np.arange(n), labels] = 1.0
     return z, labels, onehot
 
 
@@ -98,8 +101,10 @@ def implementations(z, labels, onehot):
         ("scipy log_softmax", "labels", scipy_sparse),
     ]
     if torch is not None:
-        impls.insert(3, ("torch F.cross_entropy", "one-hot", torch_impl(onehot, z)))
-        impls.append(("torch F.cross_entropy", "labels", torch_impl(labels, z)))
+        impls[3:3] = [("torch F.cross_entropy", "one-hot", torch_impl(onehot, z)),
+                      ("torch, 1 thread", "one-hot", torch_impl(onehot, z))]
+        impls += [("torch F.cross_entropy", "labels", torch_impl(labels, z)),
+                  ("torch, 1 thread", "labels", torch_impl(labels, z))]
     return impls
 
 
@@ -118,12 +123,6 @@ def check_agreement(impls, targets, z):
         sys.exit("the one-hot and label references disagree")
 
 
-def best_ms(fn, *args, repeat, number):
-    fn(*args)  # warm-up
-    times = timeit.Timer(lambda: fn(*args)).repeat(repeat=repeat, number=number)
-    return 1e3 * min(times) / number
-
-
 def best_ms_interleaved(impls, targets, z, repeat, number):
     """Best ms per call of each implementation, the repeats taken in turn (round-robin), so
     that a burst of load on a shared machine hits every implementation alike."""
@@ -138,68 +137,100 @@ def best_ms_interleaved(impls, targets, z, repeat, number):
     return {key: 1e3 * t / number for key, t in best.items()}
 
 
-def breakdown(z, onehot, repeat, number):
-    """Milliseconds of each pass gradbook's one-hot value_and_grad makes over an (N, K) array."""
-    z_max = z.max(axis=-1, keepdims=True)
-    shifted = z - z_max
-    e = np.exp(shifted)
-    total = e.sum(axis=-1, keepdims=True)
+def with_settings(fn, **settings):
+    """fn run with some of gradbook.losses' block and thread settings changed."""
+    def run(target, z):
+        saved = {name: getattr(L, name) for name in settings}
+        for name, value in settings.items():
+            setattr(L, name, value)
+        try:
+            return fn(target, z)
+        finally:
+            for name, value in saved.items():
+                setattr(L, name, value)
+    return run
+
+
+def breakdown(z, targets, repeat, number):
+    """What the blocks and the threads of losses._softmax_xent each save, and the cost of exp."""
+    plain = {"_THREADS": 1, "_BLOCK_SIZE": 2**62}  # one block on one thread: whole-array passes
+    variants = []
+    for kind, fn in (("one-hot", L.softmax_cross_entropy_value_and_grad),
+                     ("labels", L.sparse_softmax_cross_entropy_value_and_grad)):
+        variants += [
+            ("whole arrays, 1 thread", kind, with_settings(fn, **plain)),
+            ("blocks, 1 thread", kind, with_settings(fn, _THREADS=1)),
+            (f"blocks, {L._THREADS} threads (default)", kind, fn),
+        ]
     out = np.empty_like(z)
-    passes = [
-        ("validate: as_float isfinite (z, target)", lambda: (v.as_float(z, "z"), v.as_float(onehot, "t"))),
-        ("validate: target in [0, 1] (min, max)", lambda: v.in_unit_interval(onehot, "t")),
-        ("validate: target rows sum to 1", lambda: v.sums_to_one(onehot, "t")),
-        ("max over classes", lambda: np.max(z, axis=-1, keepdims=True)),
-        ("z - max", lambda: np.subtract(z, z_max, out=out)),
-        ("exp", lambda: np.exp(shifted, out=out)),
-        ("sum of exp", lambda: np.sum(e, axis=-1, keepdims=True)),
-        ("einsum target . shifted (value)", lambda: np.einsum("...k,...k->...", onehot, shifted)),
-        ("divide by the sum (softmax)", lambda: np.divide(e, total, out=out)),
-        ("subtract the target", lambda: np.subtract(e, onehot, out=out)),
-        ("scale by 1/N", lambda: np.multiply(e, 1.0 / N, out=out)),
-    ]
-    rows = [(name, best_ms(fn, repeat=repeat, number=number)) for name, fn in passes]
-    print(f"\nPasses inside gradbook softmax_cross_entropy_value_and_grad (one-hot), ({N}, {K}):")
-    for name, ms in rows:
-        print(f"  {name:<42} {ms:7.2f} ms")
-    print(f"  {'sum of the passes':<42} {sum(ms for _, ms in rows):7.2f} ms")
+    variants.append(("np.exp alone, 1 thread", "logits", lambda _t, z: np.exp(z, out=out)))
+    ms = best_ms_interleaved(variants, {**targets, "logits": None}, z, repeat, number)
+    print(f"\ngradbook value_and_grad, ({N}, {K}): blocks of {L._BLOCK_SIZE} entries "
+          f"({L._BLOCK_SIZE // K} rows); threads from {L._MIN_SIZE_FOR_THREADS:g} entries")
+    for name, kind, _ in variants:
+        print(f"  {name:<32} {kind:<8} {ms[name, kind]:8.2f} ms")
+
+
+def time_all(impls, targets, z, repeat, number):
+    """Best ms per call of every implementation; the "1 thread" ones with torch set to one thread
+    for the whole of their timing (switching at each call would time the switch)."""
+    one_thread = [impl for impl in impls if impl[0].endswith("1 thread")]
+    ms = best_ms_interleaved([impl for impl in impls if impl not in one_thread], targets, z, repeat, number)
+    if one_thread:
+        default = torch.get_num_threads()
+        torch.set_num_threads(1)
+        try:
+            ms.update(best_ms_interleaved(one_thread, targets, z, repeat, number))
+        finally:
+            torch.set_num_threads(default)
+    return ms
+
+
+def print_table(impls, ms):
+    header = f"{'implementation':<26} {'target':<8} {'ms/call':>8} {'/ scipy':>8}"
+    header += f" {'/ torch':>8} {'/ torch 1':>9}" if torch is not None else ""
+    print(header)
+    print("-" * len(header))
+    for name, kind, _ in impls:
+        t = ms[name, kind]
+        line = f"{name:<26} {kind:<8} {t:8.3f} {t / ms['scipy log_softmax', kind]:8.2f}"
+        if torch is not None:
+            line += f" {t / ms['torch F.cross_entropy', kind]:8.2f} {t / ms['torch, 1 thread', kind]:9.2f}"
+        print(line)
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=7, help="repeats; the best is kept")
     parser.add_argument("--number", type=int, default=3, help="calls per repeat")
-    parser.add_argument("--breakdown", action="store_true", help="time each pass inside gradbook")
+    parser.add_argument("--breakdown", action="store_true", help="blocks and threads, one by one")
     args = parser.parse_args()
 
     z, labels, onehot = make_data()
     targets = {"one-hot": onehot, "labels": labels}
     impls = implementations(z, labels, onehot)
     check_agreement(impls, targets, z)
+    small_z, small_labels, small_onehot = make_data(*SMALL)
+    small_targets = {"one-hot": small_onehot, "labels": small_labels}
+    small_impls = implementations(small_z, small_labels, small_onehot)
+    check_agreement(small_impls, small_targets, small_z)
 
     print(f"softmax cross-entropy, value + gradient, logits ({N}, {K}) float64, mean reduction")
-    print(f"NumPy {np.__version__} (elementwise passes single-threaded), CPUs: {os.cpu_count()}", end="")
+    print(f"NumPy {np.__version__}, CPUs: {os.cpu_count()}, gradbook threads: {L._THREADS}", end="")
     if torch is not None:
         print(f"; torch {torch.__version__}, torch.get_num_threads() = {torch.get_num_threads()}")
     else:
         print("; torch not importable: no torch column")
     print(f"best of {args.repeat} x {args.number} calls after a warm-up; all agree with scipy "
           f"(value to {VALUE_TOL:g}, gradient to {GRAD_TOL:g})\n")
+    print_table(impls, time_all(impls, targets, z, args.repeat, args.number))
 
-    ms = best_ms_interleaved(impls, targets, z, repeat=args.repeat, number=args.number)
-    header = f"{'implementation':<26} {'target':<8} {'ms/call':>8} {'/ scipy':>8}"
-    header += f" {'/ torch':>8}" if torch is not None else ""
-    print(header)
-    print("-" * len(header))
-    for name, kind, _ in impls:
-        t = ms[name, kind]
-        line = f"{name:<26} {kind:<8} {t:8.2f} {t / ms['scipy log_softmax', kind]:8.2f}"
-        if torch is not None:
-            line += f" {t / ms['torch F.cross_entropy', kind]:8.2f}"
-        print(line)
+    small_number = 300 * args.number  # a call takes microseconds: time many per repeat
+    print(f"\nsmall batch: logits {SMALL}, best of {args.repeat} x {small_number} calls\n")
+    print_table(small_impls, time_all(small_impls, small_targets, small_z, args.repeat, small_number))
 
     if args.breakdown:
-        breakdown(z, onehot, args.repeat, args.number)
+        breakdown(z, targets, args.repeat, args.number)
 
 
 if __name__ == "__main__":

@@ -495,6 +495,135 @@ def test_softmax_cross_entropy_is_exact_at_logits_of_plus_minus_1000():
     assert_allclose(value, reference_softmax_xent(np.eye(4)[[2, 1]], mixed), **EXACT)
 
 
+# ------------------------------------------------------------- softmax cross-entropy: blocks, threads
+# _softmax_xent computes a block of rows at a time, on two threads for large inputs. These tests
+# shrink the block to 256 rows and lower the threshold for threads to 0, so that small arrays
+# straddle block boundaries and run threaded, and compare with one block on one thread.
+
+SIMPLE = {"_THREADS": 1, "_BLOCK_SIZE": 2**62}  # one block, no threads: the plain computation
+
+
+def configured(monkeypatch, settings, fn, *args, **kwargs):
+    with monkeypatch.context() as m:
+        for name, value in settings.items():
+            m.setattr(L, name, value)
+        return fn(*args, **kwargs)
+
+
+def blocked(k):
+    """Blocks of 256 rows of k classes, run on two threads whatever the size."""
+    return {"_THREADS": 2, "_BLOCK_SIZE": 256 * k, "_MIN_SIZE_FOR_THREADS": 0}
+
+
+SOFTMAX_XENT_FORMS = [
+    pytest.param(L.softmax_cross_entropy_value_and_grad, "one-hot", id="one-hot"),
+    pytest.param(L.softmax_cross_entropy_value_and_grad, "distribution", id="distribution"),
+    pytest.param(L.sparse_softmax_cross_entropy_value_and_grad, "labels", id="labels"),
+]
+
+
+def softmax_xent_data(rng, lead, k, kind):
+    z = rng.normal(scale=3.0, size=(*lead, k))
+    labels = rng.integers(0, k, size=lead)
+    target = {"one-hot": one_hot(labels, k), "distribution": distributions(rng, (*lead, k)), "labels": labels}
+    return target[kind], z
+
+
+@pytest.mark.parametrize("label_smoothing", [0.0, 0.2])
+@pytest.mark.parametrize(("fn", "kind"), SOFTMAX_XENT_FORMS)
+@pytest.mark.parametrize("lead", [(1,), (255,), (256,), (257,), (4097,), (3, 171), (2, 2, 129)], ids=str)
+def test_blocked_and_threaded_softmax_cross_entropy_equals_the_plain_computation(
+        monkeypatch, lead, fn, kind, label_smoothing):
+    rng = np.random.default_rng(47)
+    k = 7
+    target, z = softmax_xent_data(rng, lead, k, kind)
+    z0, target0 = z.copy(), target.copy()
+    for reduction in REDUCTIONS:
+        kw = {"label_smoothing": label_smoothing, "reduction": reduction}
+        value, grad = configured(monkeypatch, blocked(k), fn, target, z, **kw)
+        plain_value, plain_grad = configured(monkeypatch, SIMPLE, fn, target, z, **kw)
+        # bit for bit: each row is computed alike in any block, and the losses are reduced once
+        assert_array_equal(value, plain_value)
+        assert_array_equal(grad, plain_grad)
+        assert type(value) is type(plain_value) and grad.shape == z.shape
+        # and right: against scipy's log_softmax with the smoothed one-hot or soft target
+        t = one_hot(target, k) if kind == "labels" else target
+        t = (1.0 - label_smoothing) * t + label_smoothing / k
+        n = math.prod(lead)
+        assert_allclose(value, reduced(reference_softmax_xent(t, z), reduction), **EXACT)
+        assert_allclose(grad, (special.softmax(z, axis=-1) - t) * grad_scale(n, reduction), **EXACT)
+    assert_array_equal(z, z0)  # the inputs are not modified
+    assert_array_equal(target, target0)
+
+
+@pytest.mark.parametrize(("fn", "kind"), SOFTMAX_XENT_FORMS)
+def test_softmax_cross_entropy_value_and_grad_alone_are_blocked_alike(monkeypatch, fn, kind):
+    rng = np.random.default_rng(48)
+    target, z = softmax_xent_data(rng, (600,), 5, kind)
+    value_only = L.sparse_softmax_cross_entropy if kind == "labels" else L.softmax_cross_entropy
+    grad_only = L.sparse_softmax_cross_entropy_grad if kind == "labels" else L.softmax_cross_entropy_grad
+    value, grad = configured(monkeypatch, SIMPLE, fn, target, z)
+    assert_array_equal(configured(monkeypatch, blocked(5), value_only, target, z), value)
+    assert_array_equal(configured(monkeypatch, blocked(5), grad_only, target, z), grad)
+
+
+def test_a_large_batch_takes_the_threaded_path_with_the_default_settings(monkeypatch):
+    pools = []
+
+    class CountingPool(L.ThreadPoolExecutor):
+        def __init__(self, *args, **kwargs):
+            pools.append(self)
+            super().__init__(*args, **kwargs)
+
+    rng = np.random.default_rng(49)
+    labels, z = softmax_xent_data(rng, (1200,), 1000, "labels")  # 1.2 million entries, 10 blocks
+    with monkeypatch.context() as m:
+        m.setattr(L, "ThreadPoolExecutor", CountingPool)
+        value, grad = L.sparse_softmax_cross_entropy_value_and_grad(labels, z)
+        L.sparse_softmax_cross_entropy_value_and_grad(labels[:32], z[:32])  # a small batch: no thread
+    assert len(pools) == (1 if L._THREADS > 1 else 0)
+    plain_value, plain_grad = configured(monkeypatch, SIMPLE, L.sparse_softmax_cross_entropy_value_and_grad,
+                                         labels, z)
+    assert value == plain_value
+    assert_array_equal(grad, plain_grad)
+    assert value == L.sparse_softmax_cross_entropy_value_and_grad(labels, z)[0]  # the same on every run
+
+
+@pytest.mark.parametrize("row", [0, 255, 256, 599], ids=lambda r: f"row{r}")
+@pytest.mark.parametrize(("bad", "message"), [
+    (math.nan, "contains 1 NaN or inf value"), (math.inf, "contains 1 NaN or inf value"),
+    (-math.inf, "contains 1 NaN or inf value")], ids=["nan", "inf", "-inf"])
+@pytest.mark.parametrize(("fn", "kind"), SOFTMAX_XENT_FORMS)
+def test_a_bad_logit_in_any_block_is_refused_describing_the_whole_array(monkeypatch, fn, kind, bad, message,
+                                                                         row):
+    rng = np.random.default_rng(50)
+    target, z = softmax_xent_data(rng, (600,), 5, kind)
+    z[row, 3] = bad
+    for settings in (blocked(5), SIMPLE):
+        with raises_naming("z", re.escape(f" (shape (600, 5)) {message}")):
+            configured(monkeypatch, settings, fn, target, z)
+
+
+@pytest.mark.parametrize("row", [0, 257, 599], ids=lambda r: f"row{r}")
+@pytest.mark.parametrize(("bad_row", "message"), [
+    ([0.5, 0.5, math.nan, 0.0, 0.0], r" \(shape \(600, 5\)\) contains 1 NaN or inf value"),
+    ([0.5, 0.5, math.inf, 0.0, 0.0], r" \(shape \(600, 5\)\) contains 1 NaN or inf value"),
+    ([1.5, -0.5, 0.0, 0.0, 0.0], r" \(shape \(600, 5\)\) must hold probabilities in \[0, 1\], "
+                                 r"found values in \[-0\.5, 1\.5\]"),
+    ([0.5, 0.4, 0.0, 0.0, 0.0], r" \(shape \(600, 5\)\) must sum to 1 over its last axis, "
+                                r"found a row summing to 0\.9"),
+], ids=["nan", "inf", "out-of-range", "sum"])
+@pytest.mark.parametrize(("fn", "kind"), SOFTMAX_XENT_FORMS[:2])
+def test_a_bad_target_row_in_any_block_is_refused_describing_the_whole_array(monkeypatch, fn, kind, bad_row,
+                                                                             message, row):
+    rng = np.random.default_rng(51)
+    target, z = softmax_xent_data(rng, (600,), 5, kind)
+    target[row] = bad_row
+    for settings in (blocked(5), SIMPLE):
+        with raises_naming("y_onehot_or_dist", message):
+            configured(monkeypatch, settings, fn, target, z)
+
+
 # =========================================================================== information theory
 
 @pytest.mark.parametrize("n", [1, 2, 5, 100])
@@ -782,3 +911,15 @@ def test_label_smoothing_outside_zero_one_is_refused(fn, family, label_smoothing
 def test_eps_outside_zero_one_half_is_refused(fn, family, eps):
     with raises_naming("eps", r" must be in \(0, 0\.5\)"):
         fn(*VALID[family], eps=eps)
+
+
+@pytest.mark.parametrize(("fn", "family", "position"), PROBABILITY_CALLS)
+def test_nan_in_a_probability_argument_is_reported_as_nan_not_as_out_of_range(fn, family, position):
+    # probability arguments are not scanned for NaN separately: the range check refuses NaN
+    # and inf (a NaN minimum or maximum fails it), then says which it was
+    for bad in (math.nan, math.inf, -math.inf):
+        arg = np.array(VALID[family][position], dtype=float)
+        arg.reshape(-1)[-1] = bad
+        name = NAMES[family][position]
+        with raises_naming(name, re.escape(f" (shape {arg.shape}) contains 1 NaN or inf value(s)")):
+            fn(*with_arg(family, position, arg))

@@ -21,6 +21,11 @@ must lie in [0, 1], labels must be valid, and NaN or inf is refused, each with a
 ``ValueError`` that names the argument and its shape.
 """
 
+import contextvars
+import math
+import os
+from concurrent.futures import ThreadPoolExecutor
+
 import numpy as np
 
 from . import _validate as v
@@ -316,11 +321,13 @@ def hinge_grad(y_true, scores, *, reduction="mean"):
 
 def _n_examples(x):
     """The number of examples in a (..., K) array: the product of the leading axes."""
-    return max(int(np.prod(x.shape[:-1])), 1)
+    return max(math.prod(x.shape[:-1]), 1)
 
 
 def _distributions(y_true, p, name_true, name_pred):
-    y_true, p = _pair(y_true, p, name_true, name_pred)
+    y_true = v.as_float(y_true, name_true, finite=False)  # in_unit_interval refuses NaN and inf
+    p = v.as_float(p, name_pred)
+    v.same_shape(y_true, p, name_true, name_pred)
     v.at_least_1d(p, name_pred)
     v.in_unit_interval(y_true, name_true)
     v.sums_to_one(y_true, name_true)
@@ -373,7 +380,7 @@ def categorical_cross_entropy_grad(y_onehot, p, *, eps=1e-7, reduction="mean"):
 
 
 def _sparse(labels, p, name_pred):
-    p = v.as_float(p, name_pred)
+    p = v.as_float(p, name_pred, finite=False)  # NaN and inf: refused by each caller's value checks
     v.at_least_1d(p, name_pred)
     labels = v.integer_labels(labels, "labels", p.shape[-1])
     if labels.shape != p.shape[:-1]:
@@ -430,43 +437,126 @@ def _smoothing(label_smoothing):
     return v.in_half_open_unit(label_smoothing, "label_smoothing")
 
 
+# Softmax cross-entropy is the loss a training loop calls at every step, on (batch, classes)
+# logits that may hold millions of entries, so its one implementation, _softmax_xent, is tuned
+# for speed (chapter 5 derives its formulas). Its settings:
+_BLOCK_SIZE = 2**17  # entries in a block of rows: 1 MB of float64, small enough to stay in cache
+_MIN_SIZE_FOR_THREADS = 10**6  # entries; on less, starting a thread costs more than it saves
+# A second thread halves the time of exp; the other passes are held back by memory bandwidth,
+# which more threads hardly raise.
+_THREADS = min(2, os.cpu_count() or 1)
+
+
+def _logits_and_target(target, z):
+    """The arrays of softmax_cross_entropy*, with their shapes checked; _softmax_xent checks the values."""
+    target = v.as_float(target, "y_onehot_or_dist", finite=False)
+    z = v.as_float(z, "z", finite=False)
+    v.same_shape(target, z, "y_onehot_or_dist", "z")
+    v.at_least_1d(z, "z")
+    return target, z
+
+
 def _softmax_xent(z, target=None, labels=None, label_smoothing=0.0, reduction="mean",
                   value=True, grad=True):
-    """Value and/or gradient of softmax cross-entropy, sharing one exp pass.
+    r"""Value and/or gradient of softmax cross-entropy: the one implementation behind the six
+    public functions (a ``target`` distribution per row, or integer ``labels``; value,
+    gradient or both). It also checks the values of ``z`` and ``target``.
 
-    In shifted coordinates s = z - max(z): loss = log(sum(exp s)) - sum(t * s), and
-    the gradient is softmax(z) - t. The target t is either a distribution ``target``
-    or integer ``labels``; label smoothing mixes t with the uniform distribution.
+    For each example :math:`i` (a row of ``z``; leading axes are flattened), in the shifted
+    logits :math:`s_i = z_i - \max_k z_{ik}`, which are all :math:`\le 0` so that :math:`e^{s}`
+    cannot overflow, and whose largest exponential is 1 so that the sum cannot be 0,
+
+    .. math::
+        \ell_i = \log \sum_k e^{s_{ik}} - \sum_k t_{ik} s_{ik}, \qquad
+        \frac{\partial J}{\partial z_i} = \frac{c}{\sum_k e^{s_{ik}}}\, e^{s_i} - c\, t_i ,
+
+    with :math:`c = 1/N` for the mean and 1 otherwise. With ``labels`` the target :math:`t_i`
+    is the one-hot row of class :math:`c_i`, never built: :math:`t_i \cdot s_i = s_{i c_i}`.
+    Label smoothing mixes it with the uniform distribution, :math:`t = (1 - \varepsilon) y +
+    \varepsilon / K`, so that :math:`t_i \cdot s_i = (1 - \varepsilon)\, y_i \cdot s_i +
+    \varepsilon \operatorname{mean}_k s_{ik}`.
+
+    Why blocks and threads: written over whole (N, K) arrays, these formulas make seven
+    passes (max, subtract, exp, sum, divide, subtract the target, scale), and on a large
+    batch each pass streams its array through main memory, which is slower than the CPU.
+
+    - Blocks: all the passes run on one block of rows (about 1 MB) before the next block,
+      so every pass after the first finds its data in the CPU cache. They work in place in
+      the block's rows of the gradient, the only (N, K) array allocated. The checks of the
+      inputs run on the block too, where they are cheap; if one fails, the whole-array
+      checks of ``_validate`` run at the end to say what is wrong.
+    - Threads: ``exp`` is the slowest pass (NumPy's float64 ``exp`` is not vectorised on
+      most CPUs) and NumPy releases the GIL inside its loops, so on a large batch two
+      threads take blocks in turn. Each block writes only its own rows of the gradient and
+      of the per-example losses, which are reduced once at the end: the result is bit for
+      bit the same whichever thread runs which block, and the same as with no threads.
     """
     how = v.reduction(reduction)
     eps = _smoothing(label_smoothing)
-    k = z.shape[-1]
-    shifted = z - np.max(z, axis=-1, keepdims=True)
-    e = np.exp(shifted)
-    total = np.sum(e, axis=-1, keepdims=True)
-    out_value = out_grad = None
-    if value:
-        if labels is not None:
-            true_part = _pick(shifted, labels)
+    shape, k = z.shape, z.shape[-1]
+    n = math.prod(shape[:-1])
+    zs = z.reshape(n, k)
+    targets = None if target is None else target.reshape(n, k)
+    labels = None if labels is None else labels.reshape(n)
+    c = v.reduction_scale(max(n, 1), how)
+    losses = np.empty(n)
+    gradient = np.empty_like(zs) if grad else None
+
+    def block(rows):
+        """Losses and gradient of one block of rows; False (and nothing done) if its input is invalid."""
+        t = None if targets is None else targets[rows]
+        if t is not None and not v.holds_distributions(t):
+            return False
+        zb = zs[rows]
+        zb_max = zb.max(axis=1, keepdims=True)
+        if not (-np.inf < zb.min() and zb_max.max() < np.inf):  # false for NaN as well
+            return False
+        s = gradient[rows] if grad else np.empty_like(zb)  # s, then exp(s), then the gradient
+        np.subtract(zb, zb_max, out=s)
+        if t is not None:
+            true = np.einsum("ij,ij->i", t, s)
         else:
-            true_part = np.einsum("...k,...k->...", target, shifted)
+            picks = (np.arange(len(s)), labels[rows])  # (row, true class) of each example
+            true = s[picks]
         if eps:
-            true_part = (1.0 - eps) * true_part + eps * np.mean(shifted, axis=-1)
-        out_value = v.reduce(np.log(total[..., 0]) - true_part, how)
-    if grad:
-        scale = v.reduction_scale(_n_examples(z), how)
-        g = np.divide(e, total, out=e)  # softmax, reusing the exp buffer
-        if eps:
-            g -= eps / k
-        if labels is not None:
-            idx = labels[..., None]
-            np.put_along_axis(g, idx, np.take_along_axis(g, idx, -1) - (1.0 - eps), -1)
-        else:
-            g -= (1.0 - eps) * target if eps else target
-        if scale != 1.0:
-            g *= scale
-        out_grad = g
-    return out_value, out_grad
+            true = (1.0 - eps) * true + eps * s.mean(axis=1)
+        np.exp(s, out=s)
+        total = s.sum(axis=1)
+        losses[rows] = np.log(total) - true
+        if grad:
+            s *= (c / total)[:, None]  # c * softmax(z)
+            if t is not None:
+                s -= c * (1.0 - eps) * t
+            else:
+                s[picks] -= c * (1.0 - eps)
+            if eps:
+                s -= c * eps / k
+        return True
+
+    step = max(_BLOCK_SIZE // max(k, 1), 1)
+    pending = iter([slice(start, start + step) for start in range(0, n, step)])
+
+    def work():  # run blocks until none is left (next() on a list iterator is thread-safe)
+        return all([block(rows) for rows in pending])
+
+    if _THREADS > 1 and zs.size >= _MIN_SIZE_FOR_THREADS and n > step:
+        with ThreadPoolExecutor(_THREADS - 1) as pool:  # this thread works too
+            # each helper runs in a copy of this thread's context, so np.errstate applies there too
+            others = [pool.submit(contextvars.copy_context().run, work) for _ in range(_THREADS - 1)]
+            valid = work()
+            valid = all([other.result() for other in others]) and valid  # result() re-raises errors
+    else:
+        valid = work()
+    if not valid:  # raise, naming the argument and describing the whole array
+        if target is not None:
+            v.all_finite(target, "y_onehot_or_dist")
+        v.all_finite(z, "z")
+        if target is not None:
+            v.in_unit_interval(target, "y_onehot_or_dist")
+            v.sums_to_one(target, "y_onehot_or_dist")
+        raise AssertionError("unreachable: the checks of the blocks are those of the whole arrays")
+    out_value = v.reduce(losses.reshape(shape[:-1]), how) if value else None
+    return out_value, gradient.reshape(shape) if grad else None
 
 
 def softmax_cross_entropy(y_onehot_or_dist, z, *, label_smoothing=0.0, reduction="mean"):
@@ -490,7 +580,7 @@ def softmax_cross_entropy(y_onehot_or_dist, z, *, label_smoothing=0.0, reduction
     >>> softmax_cross_entropy([[0, 1]], [[1000.0, -1000.0]])  # exact, no overflow
     2000.0
     """
-    target, z = _distributions(y_onehot_or_dist, z, "y_onehot_or_dist", "z")
+    target, z = _logits_and_target(y_onehot_or_dist, z)
     return _softmax_xent(z, target=target, label_smoothing=label_smoothing,
                          reduction=reduction, grad=False)[0]
 
@@ -503,7 +593,7 @@ def softmax_cross_entropy_grad(y_onehot_or_dist, z, *, label_smoothing=0.0, redu
     >>> softmax_cross_entropy_grad([[0, 1]], [[0.0, 0.0]])
     array([[ 0.5, -0.5]])
     """
-    target, z = _distributions(y_onehot_or_dist, z, "y_onehot_or_dist", "z")
+    target, z = _logits_and_target(y_onehot_or_dist, z)
     return _softmax_xent(z, target=target, label_smoothing=label_smoothing,
                          reduction=reduction, value=False)[1]
 
@@ -520,7 +610,7 @@ def softmax_cross_entropy_value_and_grad(y_onehot_or_dist, z, *, label_smoothing
     >>> round(loss, 6), grad
     (0.693147, array([[ 0.5, -0.5]]))
     """
-    target, z = _distributions(y_onehot_or_dist, z, "y_onehot_or_dist", "z")
+    target, z = _logits_and_target(y_onehot_or_dist, z)
     return _softmax_xent(z, target=target, label_smoothing=label_smoothing, reduction=reduction)
 
 
