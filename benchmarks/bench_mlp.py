@@ -35,11 +35,14 @@ alone moves the test accuracy by a percent or so either way, each repeat uses it
 (repeat r: gradbook's initial weights from seed r and shuffling from seed 100 + r, scikit-learn's
 ``random_state=r``) and the script prints the mean test accuracy over the repeats, and its range.
 
-Timing: ``time.perf_counter`` around the whole training (network creation and all epochs; for
-scikit-learn, ``fit``), best of ``--repeats`` runs, divided by the number of epochs. Matrix
-products go to
-BLAS with ``--threads`` threads for both (default 1: for these small matrices extra threads cost
-more than they save, see chapter 15).
+Timing: a clock around the whole training (network creation and all epochs; for scikit-learn,
+``fit``), best of ``--repeats`` runs, divided by the number of epochs. The clock is
+``time.perf_counter`` (wall time) by default; ``--clock cpu`` uses ``time.process_time``, the CPU
+time of this process, which other processes competing for the cores inflate much less (on a
+shared machine the wall-time ratio can swing by 20 % from run to run). With one BLAS thread and an
+idle machine the two agree; with more threads CPU time adds up the threads, so use wall time.
+Matrix products go to BLAS with ``--threads`` threads for both (default 1: for these small
+matrices extra threads cost more than they save, see chapter 15).
 """
 
 import argparse
@@ -70,6 +73,9 @@ SOLVERS = {
             {"solver": "sgd", "learning_rate_init": 0.1, "momentum": 0.9,
              "nesterovs_momentum": False, "learning_rate": "constant"}),
 }
+
+
+CLOCKS = {"wall": time.perf_counter, "cpu": time.process_time}
 
 
 def load_data():
@@ -121,7 +127,7 @@ def train_sklearn(solver, X, y, epochs, seed):
     return clf.predict
 
 
-def run(solver, data, epochs, repeats):
+def run(solver, data, epochs, repeats, clock=time.perf_counter):
     """Best time per epoch over the repeats and the test accuracy (correct digits) of each repeat,
     for gradbook and for scikit-learn. The two alternate, so a change in the machine's load
     during the run affects both alike."""
@@ -130,9 +136,9 @@ def run(solver, data, epochs, repeats):
     correct = {"gradbook": [], "sklearn": []}
     for seed in range(repeats):
         for name, trainer in (("gradbook", train_gradbook), ("sklearn", train_sklearn)):
-            start = time.perf_counter()
+            start = clock()
             predict = trainer(solver, X_train, y_train, epochs, seed)
-            times[name].append(time.perf_counter() - start)
+            times[name].append(clock() - start)
             correct[name].append(int(np.sum(predict(X_test) == y_test)))
     return ({name: min(t) / epochs for name, t in times.items()},
             {name: np.array(c) for name, c in correct.items()})
@@ -148,6 +154,9 @@ def main():
     parser.add_argument("--epochs", type=int, default=20)
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--threads", type=int, default=1, help="BLAS threads for both (default 1)")
+    parser.add_argument("--clock", choices=CLOCKS, default="wall",
+                        help="wall: time.perf_counter (default); cpu: time.process_time, steadier on a "
+                             "shared machine (one BLAS thread only)")
     args = parser.parse_args()
 
     data = load_data()
@@ -155,14 +164,14 @@ def main():
     steps = math.ceil(n_train / BATCH_SIZE)
     print(f"digits: {n_train} training, {n_test} test images; MLP 64-{'-'.join(map(str, HIDDEN))}-10, "
           f"batch {BATCH_SIZE} ({steps} steps/epoch), {args.epochs} epochs, best of {args.repeats}, "
-          f"{args.threads} BLAS thread(s)")
+          f"{args.threads} BLAS thread(s), {args.clock} time")
     print("test accuracy: mean over the repeats (one seed each), with the range of correct digits")
     print(f"{'solver':>6} | {'gradbook accuracy':>22} {'ms/epoch':>8} | {'sklearn accuracy':>22} "
           f"{'ms/epoch':>8} | time ratio")
     worst_gap = 0.0
     with threadpool_limits(limits=args.threads, user_api="blas"):
         for solver in SOLVERS:
-            times, correct = run(solver, data, args.epochs, args.repeats)
+            times, correct = run(solver, data, args.epochs, args.repeats, CLOCKS[args.clock])
             (t_gb, t_sk), (correct_gb, correct_sk) = times.values(), correct.values()
             worst_gap = max(worst_gap, abs(correct_gb.mean() - correct_sk.mean()) / n_test)
             print(f"{solver:>6} | {describe(correct_gb, n_test):>22} {1e3 * t_gb:8.1f} | "

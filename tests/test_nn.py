@@ -268,6 +268,15 @@ def test_relu_derivative_at_zero_is_zero():
     np.testing.assert_array_equal(layer.backward(np.ones((1, 3))), [[0.0, 0.0, 1.0]])
 
 
+def test_relu_output_is_relu_exactly_and_never_minus_zero():
+    # forward uses np.maximum(x, 0.0): the same bits as np.where(x > 0, x, 0.0), -0.0 included
+    x = np.array([[-0.0, 0.0, -2.0, 1e-300, -1e-300, 3.5]] * 20)  # 120 values: NumPy's SIMD loop too
+    out = ReLU().forward(x)
+    expected = np.where(x > 0, x, 0.0)
+    np.testing.assert_array_equal(out, expected)
+    assert not np.signbit(out).any()
+
+
 def test_repr_is_deterministic():
     net = Sequential(Dense(2, 2, rng=0), Sigmoid(), Dense(2, 1, rng=1), Tanh(), ReLU())
     assert repr(net) == "Sequential(Dense(2, 2), Sigmoid(), Dense(2, 1), Tanh(), ReLU())"
@@ -383,6 +392,10 @@ def test_hand_set_parameters_must_be_finite():
         layer.forward(np.ones((1, 2)))
     with pytest.raises(ValueError, match=r"W \(shape \(2, 2\)\) contains 1 NaN or inf"):
         layer.backward(np.ones((1, 2)))
+    layer.W[0, 0] = 0.5
+    layer.b[1] = np.inf  # b is checked by forward, where it is used (backward does not need it)
+    with pytest.raises(ValueError, match=r"b \(shape \(2,\)\) contains 1 NaN or inf"):
+        layer.forward(np.ones((1, 2)))
 
 
 def test_sequential_refuses_bad_layers():

@@ -107,6 +107,15 @@ def _check_params(params):
     return list(params)
 
 
+def _scratch(params):
+    """Two work arrays per parameter, so that a step allocates no temporary arrays.
+
+    The update rules write their intermediate results into these (``out=``) in the same
+    order of operations as PyTorch, so the numbers are the same as with temporaries.
+    """
+    return [(np.empty_like(p), np.empty_like(p)) for p in params]
+
+
 class SGD(Optimizer):
     r"""Stochastic gradient descent, with optional momentum, Nesterov momentum and L2 weight decay.
 
@@ -218,11 +227,17 @@ class Adagrad(Optimizer):
         super().__init__(params, lr)
         self.eps = _validate.positive(eps, "eps")
         self.sum_sq = [np.zeros_like(p) for p in self.params]
+        self._scratch = _scratch(self.params)
 
     def _update(self, i, theta, g, lr):
-        s = self.sum_sq[i]
-        s += g * g
-        theta -= lr * g / (np.sqrt(s) + self.eps)
+        s, (tmp, denom) = self.sum_sq[i], self._scratch[i]
+        np.multiply(g, g, out=tmp)          # s += g g
+        s += tmp
+        np.sqrt(s, out=denom)               # denom = sqrt(s) + eps
+        denom += self.eps
+        np.multiply(g, lr, out=tmp)         # theta -= lr g / denom
+        tmp /= denom
+        theta -= tmp
 
 
 class RMSprop(Optimizer):
@@ -268,12 +283,19 @@ class RMSprop(Optimizer):
         self.alpha = _validate.in_half_open_unit(alpha, "alpha")
         self.eps = _validate.positive(eps, "eps")
         self.sq_avg = [np.zeros_like(p) for p in self.params]
+        self._scratch = _scratch(self.params)
 
     def _update(self, i, theta, g, lr):
-        v = self.sq_avg[i]
+        v, (tmp, denom) = self.sq_avg[i], self._scratch[i]
+        np.multiply(g, 1 - self.alpha, out=tmp)  # v = alpha v + (1 - alpha) g g
+        tmp *= g
         v *= self.alpha
-        v += (1 - self.alpha) * g * g
-        theta -= lr * g / (np.sqrt(v) + self.eps)
+        v += tmp
+        np.sqrt(v, out=denom)                    # denom = sqrt(v) + eps
+        denom += self.eps
+        np.multiply(g, lr, out=tmp)              # theta -= lr g / denom
+        tmp /= denom
+        theta -= tmp
 
 
 class Adam(Optimizer):
@@ -342,23 +364,33 @@ class Adam(Optimizer):
         self.weight_decay = _validate.non_negative(weight_decay, "weight_decay")
         self.m = [np.zeros_like(p) for p in self.params]
         self.v = [np.zeros_like(p) for p in self.params]
+        self._scratch = _scratch(self.params)
 
     def _update(self, i, theta, g, lr):
         beta1, beta2 = self.betas
         m, v, t = self.m[i], self.v[i], self.t
+        tmp, denom = self._scratch[i]  # work arrays, written in place: no temporaries
         if self.weight_decay != 0.0:
             if self._decoupled:
                 theta *= 1 - lr * self.weight_decay
             else:
                 g = g + self.weight_decay * theta
-        m += (1 - beta1) * (g - m)  # = beta1 m + (1 - beta1) g, as PyTorch's lerp
+        np.subtract(g, m, out=tmp)          # m += (1 - beta1) (g - m), as PyTorch's lerp:
+        tmp *= 1 - beta1                    #   = beta1 m + (1 - beta1) g
+        m += tmp
+        np.multiply(g, 1 - beta2, out=tmp)  # v = beta2 v + (1 - beta2) g g
+        tmp *= g
         v *= beta2
-        v += (1 - beta2) * g * g
+        v += tmp
         bias_correction1 = 1 - beta1**t
         bias_correction2 = 1 - beta2**t
         step_size = lr / bias_correction1
-        denom = np.sqrt(v) / bias_correction2**0.5 + self.eps
-        theta -= step_size * m / denom
+        np.sqrt(v, out=denom)               # denom = sqrt(v) / sqrt(bias_correction2) + eps
+        denom /= bias_correction2**0.5
+        denom += self.eps
+        np.multiply(m, step_size, out=tmp)  # theta -= step_size m / denom
+        tmp /= denom
+        theta -= tmp
 
 
 class AdamW(Adam):
