@@ -230,3 +230,11 @@ def test_non_numeric_input_is_refused_naming_z(fn):
 def test_a_scalar_has_no_axis_to_normalize_over(fn):
     with pytest.raises(ValueError, match=r"^z \(shape \(\)\) must have"):
         fn(1.0)
+
+
+@pytest.mark.parametrize("z", [19.0, 20.0, 40.0, 300.0])
+def test_tanh_grad_keeps_relative_accuracy_in_the_tails(z):
+    """1 - tanh(z)^2 = 4 e^{-2|z|} / (1 + e^{-2|z|})^2; 1 - tanh^2 rounds to 0 from |z| ~ 19."""
+    exact = 4.0 * math.exp(-2.0 * z) / (1.0 + math.exp(-2.0 * z)) ** 2  # sech^2 z, written by hand
+    for sign in (1.0, -1.0):
+        assert A.tanh_grad(sign * z) == pytest.approx(exact, rel=1e-13, abs=0)
