@@ -8,11 +8,12 @@ NOTEBOOKS := $(sort $(wildcard chapters/*.ipynb appendices/*.ipynb))
 NBVAL  := --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg --nbval-cell-timeout=120 -p no:cacheprovider
 JOBS   ?= 2
 
-.PHONY: help install book test test-lib test-notebooks test-browser notebooks bench test-latest clean
+.PHONY: help install book test lint test-lib test-notebooks test-browser notebooks bench test-latest clean
 
 help:
 	@echo "make book        build the site into _build/html (warnings are errors)"
-	@echo "make test        every test: library, book, notebooks (nbval), browser"
+	@echo "make test        every test: lint, library, book, notebooks (nbval), browser"
+	@echo "make lint        ruff: the declared style over the library, tests, tools and notebooks"
 	@echo "make notebooks   re-execute every notebook in place (authors)"
 	@echo "make bench       speed against references (scipy, scikit-learn, PyTorch if installed)"
 	@echo "make test-latest the tests against the newest releases of requirements.in"
@@ -30,7 +31,11 @@ book: $(STAMP)
 
 # The library's tests and doctests, the book's own tests, nbval over every notebook,
 # then the browser test against the built site.
-test: $(STAMP) test-lib test-notebooks test-browser
+test: $(STAMP) lint test-lib test-notebooks test-browser
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 test-lib: $(STAMP)
 	$(BIN)/pytest -n $(JOBS) -q tests lib/gradbook -m "not browser"

@@ -50,6 +50,7 @@ def make_data(n=N, k=K):
 
 # --------------------------------------------------------------------------- implementations
 
+
 def scipy_onehot(onehot, z):
     log_p = log_softmax(z, axis=-1)
     value = -np.sum(onehot * log_p) / z.shape[0]
@@ -73,6 +74,7 @@ def scipy_sparse(labels, z):
 def gradbook_separate(loss, grad):
     def run(target, z):
         return loss(target, z), grad(target, z)
+
     return run
 
 
@@ -85,6 +87,7 @@ def torch_impl(target_np, z):
         loss = F.cross_entropy(zt, target)
         loss.backward()
         return loss.item(), zt.grad.numpy()
+
     return run
 
 
@@ -92,23 +95,34 @@ def implementations(z, labels, onehot):
     """(name, target kind, function of (target, z)) for every implementation available."""
     impls = [
         ("gradbook value_and_grad", "one-hot", L.softmax_cross_entropy_value_and_grad),
-        ("gradbook value + grad", "one-hot",
-         gradbook_separate(L.softmax_cross_entropy, L.softmax_cross_entropy_grad)),
+        (
+            "gradbook value + grad",
+            "one-hot",
+            gradbook_separate(L.softmax_cross_entropy, L.softmax_cross_entropy_grad),
+        ),
         ("scipy log_softmax", "one-hot", scipy_onehot),
         ("gradbook value_and_grad", "labels", L.sparse_softmax_cross_entropy_value_and_grad),
-        ("gradbook value + grad", "labels",
-         gradbook_separate(L.sparse_softmax_cross_entropy, L.sparse_softmax_cross_entropy_grad)),
+        (
+            "gradbook value + grad",
+            "labels",
+            gradbook_separate(L.sparse_softmax_cross_entropy, L.sparse_softmax_cross_entropy_grad),
+        ),
         ("scipy log_softmax", "labels", scipy_sparse),
     ]
     if torch is not None:
-        impls[3:3] = [("torch F.cross_entropy", "one-hot", torch_impl(onehot, z)),
-                      ("torch, 1 thread", "one-hot", torch_impl(onehot, z))]
-        impls += [("torch F.cross_entropy", "labels", torch_impl(labels, z)),
-                  ("torch, 1 thread", "labels", torch_impl(labels, z))]
+        impls[3:3] = [
+            ("torch F.cross_entropy", "one-hot", torch_impl(onehot, z)),
+            ("torch, 1 thread", "one-hot", torch_impl(onehot, z)),
+        ]
+        impls += [
+            ("torch F.cross_entropy", "labels", torch_impl(labels, z)),
+            ("torch, 1 thread", "labels", torch_impl(labels, z)),
+        ]
     return impls
 
 
 # --------------------------------------------------------------------------- checks and timing
+
 
 def check_agreement(impls, targets, z):
     reference = {kind: fn(targets[kind], z) for name, kind, fn in impls if name.startswith("scipy")}
@@ -117,7 +131,9 @@ def check_agreement(impls, targets, z):
         ref_value, ref_grad = reference[kind]
         dv, dg = abs(float(value) - ref_value), float(np.max(np.abs(np.asarray(grad) - ref_grad)))
         if not (grad.shape == z.shape and dv <= VALUE_TOL and dg <= GRAD_TOL):
-            sys.exit(f"{name} ({kind}) disagrees with scipy: |Δvalue| = {dv:.3g}, max |Δgrad| = {dg:.3g}")
+            sys.exit(
+                f"{name} ({kind}) disagrees with scipy: |Δvalue| = {dv:.3g}, max |Δgrad| = {dg:.3g}"
+            )
     # the one-hot and the integer-label forms compute the same numbers
     if abs(reference["one-hot"][0] - reference["labels"][0]) > VALUE_TOL:
         sys.exit("the one-hot and label references disagree")
@@ -139,6 +155,7 @@ def best_ms_interleaved(impls, targets, z, repeat, number):
 
 def with_settings(fn, **settings):
     """fn run with some of gradbook.losses' block and thread settings changed."""
+
     def run(target, z):
         saved = {name: getattr(L, name) for name in settings}
         for name, value in settings.items():
@@ -148,6 +165,7 @@ def with_settings(fn, **settings):
         finally:
             for name, value in saved.items():
                 setattr(L, name, value)
+
     return run
 
 
@@ -155,8 +173,10 @@ def breakdown(z, targets, repeat, number):
     """What the blocks and the threads of losses._softmax_xent each save, and the cost of exp."""
     plain = {"_THREADS": 1, "_BLOCK_SIZE": 2**62}  # one block on one thread: whole-array passes
     variants = []
-    for kind, fn in (("one-hot", L.softmax_cross_entropy_value_and_grad),
-                     ("labels", L.sparse_softmax_cross_entropy_value_and_grad)):
+    for kind, fn in (
+        ("one-hot", L.softmax_cross_entropy_value_and_grad),
+        ("labels", L.sparse_softmax_cross_entropy_value_and_grad),
+    ):
         variants += [
             ("whole arrays, 1 thread", kind, with_settings(fn, **plain)),
             ("blocks, 1 thread", kind, with_settings(fn, _THREADS=1)),
@@ -165,8 +185,10 @@ def breakdown(z, targets, repeat, number):
     out = np.empty_like(z)
     variants.append(("np.exp alone, 1 thread", "logits", lambda _t, z: np.exp(z, out=out)))
     ms = best_ms_interleaved(variants, {**targets, "logits": None}, z, repeat, number)
-    print(f"\ngradbook value_and_grad, ({N}, {K}): blocks of {L._BLOCK_SIZE} entries "
-          f"({L._BLOCK_SIZE // K} rows); threads from {L._MIN_SIZE_FOR_THREADS:g} entries")
+    print(
+        f"\ngradbook value_and_grad, ({N}, {K}): blocks of {L._BLOCK_SIZE} entries "
+        f"({L._BLOCK_SIZE // K} rows); threads from {L._MIN_SIZE_FOR_THREADS:g} entries"
+    )
     for name, kind, _ in variants:
         print(f"  {name:<32} {kind:<8} {ms[name, kind]:8.2f} ms")
 
@@ -175,7 +197,9 @@ def time_all(impls, targets, z, repeat, number):
     """Best ms per call of every implementation; the "1 thread" ones with torch set to one thread
     for the whole of their timing (switching at each call would time the switch)."""
     one_thread = [impl for impl in impls if impl[0].endswith("1 thread")]
-    ms = best_ms_interleaved([impl for impl in impls if impl not in one_thread], targets, z, repeat, number)
+    ms = best_ms_interleaved(
+        [impl for impl in impls if impl not in one_thread], targets, z, repeat, number
+    )
     if one_thread:
         default = torch.get_num_threads()
         torch.set_num_threads(1)
@@ -221,13 +245,17 @@ def main():
         print(f"; torch {torch.__version__}, torch.get_num_threads() = {torch.get_num_threads()}")
     else:
         print("; torch not importable: no torch column")
-    print(f"best of {args.repeat} x {args.number} calls after a warm-up; all agree with scipy "
-          f"(value to {VALUE_TOL:g}, gradient to {GRAD_TOL:g})\n")
+    print(
+        f"best of {args.repeat} x {args.number} calls after a warm-up; all agree with scipy "
+        f"(value to {VALUE_TOL:g}, gradient to {GRAD_TOL:g})\n"
+    )
     print_table(impls, time_all(impls, targets, z, args.repeat, args.number))
 
     small_number = 300 * args.number  # a call takes microseconds: time many per repeat
     print(f"\nsmall batch: logits {SMALL}, best of {args.repeat} x {small_number} calls\n")
-    print_table(small_impls, time_all(small_impls, small_targets, small_z, args.repeat, small_number))
+    print_table(
+        small_impls, time_all(small_impls, small_targets, small_z, args.repeat, small_number)
+    )
 
     if args.breakdown:
         breakdown(z, targets, args.repeat, args.number)

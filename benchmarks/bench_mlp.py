@@ -66,12 +66,28 @@ BATCH_SIZE = 32
 SPLIT_SEED = 0
 SOLVERS = {
     # name: (gradbook optimizer, its options, scikit-learn options), the same numbers in both
-    "adam": (Adam, {"lr": 1e-3, "betas": (0.9, 0.999), "eps": 1e-8},
-             {"solver": "adam", "learning_rate_init": 1e-3, "beta_1": 0.9, "beta_2": 0.999,
-              "epsilon": 1e-8}),
-    "sgd": (SGD, {"lr": 0.1, "momentum": 0.9, "nesterov": False},
-            {"solver": "sgd", "learning_rate_init": 0.1, "momentum": 0.9,
-             "nesterovs_momentum": False, "learning_rate": "constant"}),
+    "adam": (
+        Adam,
+        {"lr": 1e-3, "betas": (0.9, 0.999), "eps": 1e-8},
+        {
+            "solver": "adam",
+            "learning_rate_init": 1e-3,
+            "beta_1": 0.9,
+            "beta_2": 0.999,
+            "epsilon": 1e-8,
+        },
+    ),
+    "sgd": (
+        SGD,
+        {"lr": 0.1, "momentum": 0.9, "nesterov": False},
+        {
+            "solver": "sgd",
+            "learning_rate_init": 0.1,
+            "momentum": 0.9,
+            "nesterovs_momentum": False,
+            "learning_rate": "constant",
+        },
+    ),
 }
 
 
@@ -82,13 +98,16 @@ def load_data():
     """The chapter's split and preprocessing: 60/20/20 stratified, pixels / 16."""
     X, y = load_digits(return_X_y=True)
     X_rest, X_test, y_rest, y_test = train_test_split(
-        X, y, test_size=0.2, stratify=y, random_state=SPLIT_SEED)
+        X, y, test_size=0.2, stratify=y, random_state=SPLIT_SEED
+    )
     X_train, _, y_train, _ = train_test_split(
-        X_rest, y_rest, test_size=0.25, stratify=y_rest, random_state=SPLIT_SEED)
+        X_rest, y_rest, test_size=0.25, stratify=y_rest, random_state=SPLIT_SEED
+    )
     return X_train / 16.0, y_train, X_test / 16.0, y_test
 
 
 # --------------------------------------------------------------------------- the two trainers
+
 
 def train_gradbook(solver, X, y, epochs, seed):
     """The chapter's loop with a constant learning rate, as scikit-learn's fit does."""
@@ -106,8 +125,10 @@ def train_gradbook(solver, X, y, epochs, seed):
         order = shuffle.permutation(n)
         epoch_loss = 0.0  # accumulated like scikit-learn's loss_curve_ (not used further)
         for start in range(0, n, BATCH_SIZE):
-            batch = order[start:start + BATCH_SIZE]
-            loss, grad = sparse_softmax_cross_entropy_value_and_grad(y[batch], net.forward(X[batch]))
+            batch = order[start : start + BATCH_SIZE]
+            loss, grad = sparse_softmax_cross_entropy_value_and_grad(
+                y[batch], net.forward(X[batch])
+            )
             net.backward(grad)
             opt.step(net.grads())
             epoch_loss += loss * len(batch)
@@ -116,9 +137,18 @@ def train_gradbook(solver, X, y, epochs, seed):
 
 def train_sklearn(solver, X, y, epochs, seed):
     clf = MLPClassifier(
-        hidden_layer_sizes=HIDDEN, activation="relu", alpha=0.0, batch_size=BATCH_SIZE,
-        max_iter=epochs, shuffle=True, tol=0.0, n_iter_no_change=epochs + 1,
-        early_stopping=False, random_state=seed, **SOLVERS[solver][2])
+        hidden_layer_sizes=HIDDEN,
+        activation="relu",
+        alpha=0.0,
+        batch_size=BATCH_SIZE,
+        max_iter=epochs,
+        shuffle=True,
+        tol=0.0,
+        n_iter_no_change=epochs + 1,
+        early_stopping=False,
+        random_state=seed,
+        **SOLVERS[solver][2],
+    )
     with warnings.catch_warnings():
         # max_iter is reached on purpose: that is the number of epochs
         warnings.simplefilter("ignore", category=ConvergenceWarning)
@@ -140,13 +170,14 @@ def run(solver, data, epochs, repeats, clock=time.perf_counter):
             predict = trainer(solver, X_train, y_train, epochs, seed)
             times[name].append(clock() - start)
             correct[name].append(int(np.sum(predict(X_test) == y_test)))
-    return ({name: min(t) / epochs for name, t in times.items()},
-            {name: np.array(c) for name, c in correct.items()})
+    return (
+        {name: min(t) / epochs for name, t in times.items()},
+        {name: np.array(c) for name, c in correct.items()},
+    )
 
 
 def describe(correct, n_test):
-    return (f"{100 * correct.mean() / n_test:5.1f}% "
-            f"({correct.min()}-{correct.max()}/{n_test})")
+    return f"{100 * correct.mean() / n_test:5.1f}% ({correct.min()}-{correct.max()}/{n_test})"
 
 
 def main():
@@ -154,30 +185,42 @@ def main():
     parser.add_argument("--epochs", type=int, default=20)
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--threads", type=int, default=1, help="BLAS threads for both (default 1)")
-    parser.add_argument("--clock", choices=CLOCKS, default="wall",
-                        help="wall: time.perf_counter (default); cpu: time.process_time, steadier on a "
-                             "shared machine (one BLAS thread only)")
+    parser.add_argument(
+        "--clock",
+        choices=CLOCKS,
+        default="wall",
+        help="wall: time.perf_counter (default); cpu: time.process_time, steadier on a "
+        "shared machine (one BLAS thread only)",
+    )
     args = parser.parse_args()
 
     data = load_data()
     n_train, n_test = len(data[1]), len(data[3])
     steps = math.ceil(n_train / BATCH_SIZE)
-    print(f"digits: {n_train} training, {n_test} test images; MLP 64-{'-'.join(map(str, HIDDEN))}-10, "
-          f"batch {BATCH_SIZE} ({steps} steps/epoch), {args.epochs} epochs, best of {args.repeats}, "
-          f"{args.threads} BLAS thread(s), {args.clock} time")
+    print(
+        f"digits: {n_train} training, {n_test} test images; MLP 64-{'-'.join(map(str, HIDDEN))}-10, "
+        f"batch {BATCH_SIZE} ({steps} steps/epoch), {args.epochs} epochs, best of {args.repeats}, "
+        f"{args.threads} BLAS thread(s), {args.clock} time"
+    )
     print("test accuracy: mean over the repeats (one seed each), with the range of correct digits")
-    print(f"{'solver':>6} | {'gradbook accuracy':>22} {'ms/epoch':>8} | {'sklearn accuracy':>22} "
-          f"{'ms/epoch':>8} | time ratio")
+    print(
+        f"{'solver':>6} | {'gradbook accuracy':>22} {'ms/epoch':>8} | {'sklearn accuracy':>22} "
+        f"{'ms/epoch':>8} | time ratio"
+    )
     worst_gap = 0.0
     with threadpool_limits(limits=args.threads, user_api="blas"):
         for solver in SOLVERS:
             times, correct = run(solver, data, args.epochs, args.repeats, CLOCKS[args.clock])
             (t_gb, t_sk), (correct_gb, correct_sk) = times.values(), correct.values()
             worst_gap = max(worst_gap, abs(correct_gb.mean() - correct_sk.mean()) / n_test)
-            print(f"{solver:>6} | {describe(correct_gb, n_test):>22} {1e3 * t_gb:8.1f} | "
-                  f"{describe(correct_sk, n_test):>22} {1e3 * t_sk:8.1f} | {t_gb / t_sk:9.2f}x")
-    print(f"time ratio = gradbook / scikit-learn per epoch, best of {args.repeats} (below 1: gradbook "
-          f"faster); largest gap in mean accuracy {100 * worst_gap:.2f} percentage points")
+            print(
+                f"{solver:>6} | {describe(correct_gb, n_test):>22} {1e3 * t_gb:8.1f} | "
+                f"{describe(correct_sk, n_test):>22} {1e3 * t_sk:8.1f} | {t_gb / t_sk:9.2f}x"
+            )
+    print(
+        f"time ratio = gradbook / scikit-learn per epoch, best of {args.repeats} (below 1: gradbook "
+        f"faster); largest gap in mean accuracy {100 * worst_gap:.2f} percentage points"
+    )
 
 
 if __name__ == "__main__":

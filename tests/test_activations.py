@@ -26,9 +26,15 @@ ELEMENTWISE = [  # function, its scipy / NumPy reference
 ]
 GRADS = [  # function, its derivative, the closed form of the derivative
     # 1 - sigma(z) is written sigma(-z), which does not cancel for large z
-    pytest.param(A.sigmoid, A.sigmoid_grad, lambda z: special.expit(z) * special.expit(-z),
-                 id="sigmoid: s(1-s)"),
-    pytest.param(A.log_sigmoid, A.log_sigmoid_grad, lambda z: special.expit(-z), id="log_sigmoid: 1-s"),
+    pytest.param(
+        A.sigmoid,
+        A.sigmoid_grad,
+        lambda z: special.expit(z) * special.expit(-z),
+        id="sigmoid: s(1-s)",
+    ),
+    pytest.param(
+        A.log_sigmoid, A.log_sigmoid_grad, lambda z: special.expit(-z), id="log_sigmoid: 1-s"
+    ),
     pytest.param(A.tanh, A.tanh_grad, lambda z: 1.0 - np.tanh(z) ** 2, id="tanh: 1-tanh^2"),
     pytest.param(A.relu, A.relu_grad, lambda z: (z > 0).astype(float), id="relu: 1[z>0]"),
 ]
@@ -41,6 +47,7 @@ def points(seed, shape=(5, 4), low=0.05, scale=4.0):
 
 
 # --------------------------------------------------------------------------- values
+
 
 @pytest.mark.parametrize(("fn", "ref"), ELEMENTWISE)
 def test_elementwise_activation_matches_reference(fn, ref):
@@ -56,12 +63,22 @@ def test_elementwise_activation_keeps_the_shape(fn, ref):
     assert fn(z.tolist()).shape == (2, 3, 4)  # lists are accepted
 
 
-SCALAR_FUNCTIONS = [A.sigmoid, A.sigmoid_grad, A.log_sigmoid, A.log_sigmoid_grad, A.relu, A.relu_grad,
-                    A.tanh, A.tanh_grad]
+SCALAR_FUNCTIONS = [
+    A.sigmoid,
+    A.sigmoid_grad,
+    A.log_sigmoid,
+    A.log_sigmoid_grad,
+    A.relu,
+    A.relu_grad,
+    A.tanh,
+    A.tanh_grad,
+]
 
 
 @pytest.mark.parametrize("fn", SCALAR_FUNCTIONS, ids=lambda f: f.__name__)
-@pytest.mark.parametrize("z", [0.5, -2, np.float64(3.0), np.array(-1.5)], ids=["float", "int", "np.float64", "0-d"])
+@pytest.mark.parametrize(
+    "z", [0.5, -2, np.float64(3.0), np.array(-1.5)], ids=["float", "int", "np.float64", "0-d"]
+)
 def test_scalar_input_returns_a_python_float(fn, z):
     assert type(fn(z)) is float
 
@@ -82,6 +99,7 @@ def test_tanh_is_a_rescaled_sigmoid():
 
 
 # --------------------------------------------------------------------------- gradients
+
 
 @pytest.mark.parametrize(("fn", "grad", "closed_form"), GRADS)
 def test_grad_matches_finite_differences(fn, grad, closed_form):
@@ -117,8 +135,20 @@ def test_relu_grad_is_zero_at_the_kink():
     assert_array_equal(A.relu_grad([-1e-300, 0.0, -0.0, 1e-300]), [0.0, 0.0, 0.0, 1.0])
 
 
-@pytest.mark.parametrize("fn", [A.sigmoid, A.sigmoid_grad, A.log_sigmoid, A.log_sigmoid_grad, A.tanh,
-                                A.tanh_grad, A.relu, A.relu_grad], ids=lambda f: f.__name__)
+@pytest.mark.parametrize(
+    "fn",
+    [
+        A.sigmoid,
+        A.sigmoid_grad,
+        A.log_sigmoid,
+        A.log_sigmoid_grad,
+        A.tanh,
+        A.tanh_grad,
+        A.relu,
+        A.relu_grad,
+    ],
+    ids=lambda f: f.__name__,
+)
 def test_elementwise_functions_are_finite_and_silent_at_extreme_inputs(fn):
     assert np.isfinite(fn(EXTREME)).all()
 
@@ -135,6 +165,7 @@ def test_extreme_values_are_exact():
 
 
 # --------------------------------------------------------------------------- softmax family
+
 
 def logits(seed, shape=(4, 6), scale=3.0):
     return np.random.default_rng(seed).normal(scale=scale, size=shape)
@@ -209,8 +240,19 @@ def test_softmax_jacobian_matches_finite_differences():
 
 # --------------------------------------------------------------------------- bad input
 
-ALL = [A.sigmoid, A.sigmoid_grad, A.log_sigmoid, A.log_sigmoid_grad, A.softmax, A.log_softmax, A.logsumexp,
-       A.relu, A.relu_grad, A.tanh, A.tanh_grad]
+ALL = [
+    A.sigmoid,
+    A.sigmoid_grad,
+    A.log_sigmoid,
+    A.log_sigmoid_grad,
+    A.softmax,
+    A.log_softmax,
+    A.logsumexp,
+    A.relu,
+    A.relu_grad,
+    A.tanh,
+    A.tanh_grad,
+]
 
 
 @pytest.mark.parametrize("bad", [math.nan, math.inf, -math.inf], ids=["nan", "inf", "-inf"])

@@ -48,9 +48,13 @@ def test_every_chapter_is_in_the_toc_and_every_toc_entry_exists():
     on_disk = {f"chapters/{p.stem}" for p in CHAPTERS}
     in_toc = {f for f in listed if f.startswith("chapters/")}
     assert on_disk - in_toc == set(), f"chapters missing from _toc.yml: {sorted(on_disk - in_toc)}"
-    assert in_toc - on_disk == set(), f"_toc.yml lists chapters that do not exist: {sorted(in_toc - on_disk)}"
+    assert in_toc - on_disk == set(), (
+        f"_toc.yml lists chapters that do not exist: {sorted(in_toc - on_disk)}"
+    )
     for entry in listed:
-        assert any((ROOT / (entry + ext)).exists() for ext in (".md", ".ipynb")), f"{entry} is in _toc.yml but not on disk"
+        assert any((ROOT / (entry + ext)).exists() for ext in (".md", ".ipynb")), (
+            f"{entry} is in _toc.yml but not on disk"
+        )
 
 
 def test_chapters_are_numbered_in_toc_order():
@@ -79,7 +83,9 @@ def test_notebook_is_stored_executed_in_order_without_errors(path):
     code = [c for c in nb["cells"] if c["cell_type"] == "code" and source(c).strip()]
     counts = [c["execution_count"] for c in code]
     assert None not in counts, f"{path.name} has cells that were never run"
-    assert counts == list(range(1, len(code) + 1)), f"{path.name} was not run top to bottom in one go"
+    assert counts == list(range(1, len(code) + 1)), (
+        f"{path.name} was not run top to bottom in one go"
+    )
     for cell in code:
         for out in cell["outputs"]:
             assert out["output_type"] != "error", f"{path.name} stores an error"
@@ -120,17 +126,26 @@ def test_every_exercise_has_a_solution_that_runs_a_registered_check(path):
         ids = by_label.get(label)
         assert ids, f"exercise {label} in {path.name} has no gated solution calling check(...)"
         for exercise_id in ids:
-            assert exercise_id in registered, f"{exercise_id} (solution of {label}) is not registered"
+            assert exercise_id in registered, (
+                f"{exercise_id} (solution of {label}) is not registered"
+            )
             assert exercise_id.startswith(prefix), f"{exercise_id} should start with {prefix}"
         used.update(ids)
     mine = {i for i in registered if i.startswith(prefix)}
-    assert mine - used == set(), f"registered but never checked in {path.name}: {sorted(mine - used)}"
+    assert mine - used == set(), (
+        f"registered but never checked in {path.name}: {sorted(mine - used)}"
+    )
     # each solution's check printed "Correct" when the notebook was stored
     outputs = "".join(
-        "".join(o.get("text", "")) for c in nb["cells"] if c["cell_type"] == "code" for o in c["outputs"]
+        "".join(o.get("text", ""))
+        for c in nb["cells"]
+        if c["cell_type"] == "code"
+        for o in c["outputs"]
     )
     for exercise_id in used:
-        assert f"Correct: {exercise_id}." in outputs, f"the stored solution of {exercise_id} does not pass its check"
+        assert f"Correct: {exercise_id}." in outputs, (
+            f"the stored solution of {exercise_id} does not pass its check"
+        )
 
 
 def test_every_registered_exercise_belongs_to_an_existing_chapter():
@@ -157,13 +172,16 @@ def _change_a_digit(text):
     match = re.search(r"\d", text)
     assert match, text
     digit = str((int(match.group()) + 1) % 10)
-    return text[: match.start()] + digit + text[match.end():]
+    return text[: match.start()] + digit + text[match.end() :]
 
 
 def _run_nbval(path):
     return subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--nbval", str(path)],
-        capture_output=True, text=True, cwd=path.parent, timeout=300,
+        capture_output=True,
+        text=True,
+        cwd=path.parent,
+        timeout=300,
     )
 
 
@@ -177,14 +195,19 @@ def test_nbval_fails_when_a_stored_number_is_edited(tmp_path, where):
     """
     nb = load(GUARDED)
     if where == "printed":
-        predicate = lambda out: out["output_type"] == "stream" and re.search(r"\d", "".join(out["text"]))
+        predicate = lambda out: (
+            out["output_type"] == "stream" and re.search(r"\d", "".join(out["text"]))
+        )
+
         def edit(out):
             out["text"] = _change_a_digit("".join(out["text"]))
     else:
         key = "application/papermill.record/text/plain"
         predicate = lambda out: key in out.get("data", {}) and re.search(r"\d", out["data"][key])
+
         def edit(out):
             out["data"][key] = _change_a_digit(out["data"][key])
+
     _edit_first_output(nb, predicate, edit)
     copy = tmp_path / GUARDED.name
     copy.write_text(json.dumps(nb))
@@ -213,9 +236,14 @@ def test_every_public_name_is_in_the_library_reference_with_a_chapter(module):
     import importlib
 
     names = importlib.import_module(f"gradbook.{module}").__all__
-    rows = [line for line in (ROOT / "appendices" / "library.md").read_text().splitlines()
-            if line.startswith("| `") and f"| `{module}` |" in line]
+    rows = [
+        line
+        for line in (ROOT / "appendices" / "library.md").read_text().splitlines()
+        if line.startswith("| `") and f"| `{module}` |" in line
+    ]
     listed = {name for row in rows for name in re.findall(r"`(\w+)`", row.split("|")[1])}
-    assert set(names) - listed == set(), f"not in the library reference: {sorted(set(names) - listed)}"
+    assert set(names) - listed == set(), (
+        f"not in the library reference: {sorted(set(names) - listed)}"
+    )
     assert listed - set(names) == set(), f"listed but not public: {sorted(listed - set(names))}"
     assert all("{ref}`ch" in row for row in rows), "each row names a chapter"

@@ -23,8 +23,13 @@ CHROMIUM = os.environ.get("GRADBOOK_CHROMIUM") or shutil.which("chromium") or "/
 # Flags from the machine's notes: without the background-networking ones Chromium tries to
 # reach Google's hosts at start-up (which is not the site's doing, so it must not be).
 FLAGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 
 
@@ -88,7 +93,9 @@ def wait_for_mathjax(page):
     page.evaluate("() => MathJax.startup.promise")
 
 
-@pytest.mark.parametrize("path", ["chapters/01_loss_vs_cost.html", "appendices/notation.html", "appendices/library.html"])
+@pytest.mark.parametrize(
+    "path", ["chapters/01_loss_vs_cost.html", "appendices/notation.html", "appendices/library.html"]
+)
 def test_formulas_render_with_no_request_leaving_the_machine(page, site, path):
     page.goto(f"{site}/{path}", wait_until="networkidle")
     wait_for_mathjax(page)
@@ -102,7 +109,9 @@ def test_formulas_render_with_no_request_leaving_the_machine(page, site, path):
 
 def test_every_page_stays_on_the_machine(page, site):
     """Load every built page: none may ask another host for anything (fonts, scripts, images)."""
-    pages = sorted(p.relative_to(SITE).as_posix() for p in SITE.rglob("*.html") if "_static" not in p.parts)
+    pages = sorted(
+        p.relative_to(SITE).as_posix() for p in SITE.rglob("*.html") if "_static" not in p.parts
+    )
     assert len(pages) >= 5
     for path in pages:
         page.goto(f"{site}/{path}", wait_until="networkidle")

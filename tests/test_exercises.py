@@ -3,8 +3,7 @@
 import numpy as np
 import pytest
 
-from gradbook.exercises import Expected, _answers, check, exercise_ids
-from gradbook.exercises import _compare
+from gradbook.exercises import Expected, _answers, _compare, check, exercise_ids
 
 IDS = exercise_ids()
 
@@ -37,7 +36,9 @@ def test_typical_wrong_answers_fail(exercise_id, capsys):
     expected = _answers()[exercise_id]
     assert len(expected.wrong_examples) >= 2, f"{exercise_id} needs at least two wrong examples"
     for answer in expected.wrong_examples:
-        assert check(exercise_id, answer) is False, f"{exercise_id} accepted the wrong answer {answer!r}"
+        assert check(exercise_id, answer) is False, (
+            f"{exercise_id} accepted the wrong answer {answer!r}"
+        )
         assert capsys.readouterr().out.startswith(f"Not yet: {exercise_id}.")
 
 
@@ -87,7 +88,9 @@ def test_bool_and_string_answers():
 def test_a_checker_that_raises_is_a_wrong_answer_not_a_crash(capsys):
     def fails(answer):
         raise ZeroDivisionError("boom")
+
     from gradbook import exercises
+
     exercises._answers()["99-test/raises"] = Expected(checker=fails)
     try:
         assert check("99-test/raises", 1) is False

@@ -32,7 +32,9 @@ def test_laplace_scale_is_the_mae_and_maximises_the_likelihood():
 def test_bernoulli_min_cost_is_the_bce_at_the_fraction_of_ones():
     y = np.array([1.0] * 7 + [0.0] * 13)
     best = losses.binary_cross_entropy(y, np.full(20, 0.35))
-    assert math.isclose(ANSWERS["02-maximum-likelihood/bernoulli-min-cost"].value, best, rel_tol=1e-9)
+    assert math.isclose(
+        ANSWERS["02-maximum-likelihood/bernoulli-min-cost"].value, best, rel_tol=1e-9
+    )
     grid = np.linspace(0.01, 0.99, 99)
     assert min(losses.binary_cross_entropy(y, np.full(20, q)) for q in grid) >= best - 1e-12
 

@@ -14,8 +14,11 @@ def test_half_mse_learning_rate_gives_identical_steps():
     rng = np.random.default_rng(0)
     y, start = rng.normal(size=5), rng.normal(size=5)
     lr_half = ANSWERS["03-regression-losses/half-mse-lr"].value
-    assert np.allclose(start - 0.1 * losses.mse_grad(y, start), start - lr_half * 0.5 * losses.mse_grad(y, start),
-                       rtol=1e-12)
+    assert np.allclose(
+        start - 0.1 * losses.mse_grad(y, start),
+        start - lr_half * 0.5 * losses.mse_grad(y, start),
+        rtol=1e-12,
+    )
 
 
 def test_mae_minimiser_interval_is_where_the_library_cost_is_minimal():

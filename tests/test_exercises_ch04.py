@@ -17,7 +17,9 @@ def value(name):
 
 
 def test_confident_mistake_is_the_library_bce():
-    assert math.isclose(losses.binary_cross_entropy([0.0], [0.95]), value("confident-mistake"), rel_tol=1e-12)
+    assert math.isclose(
+        losses.binary_cross_entropy([0.0], [0.95]), value("confident-mistake"), rel_tol=1e-12
+    )
 
 
 def test_logit_gradient_is_the_library_gradient():
@@ -26,8 +28,12 @@ def test_logit_gradient_is_the_library_gradient():
 
 
 def test_clip_cap_is_the_largest_clipped_loss():
-    assert math.isclose(losses.binary_cross_entropy([0.0], [1.0], eps=1e-4), value("clip-cap"), rel_tol=1e-9)
-    assert math.isclose(losses.binary_cross_entropy([1.0], [0.0], eps=1e-4), value("clip-cap"), rel_tol=1e-9)
+    assert math.isclose(
+        losses.binary_cross_entropy([0.0], [1.0], eps=1e-4), value("clip-cap"), rel_tol=1e-9
+    )
+    assert math.isclose(
+        losses.binary_cross_entropy([1.0], [0.0], eps=1e-4), value("clip-cap"), rel_tol=1e-9
+    )
 
 
 def test_hinge_batch_is_the_library_hinge():
@@ -42,5 +48,7 @@ def test_logistic_step_gradient_is_the_chain_rule_through_the_library():
     grad_w = X.T @ losses.binary_cross_entropy_with_logits_grad(y, z)
     assert np.allclose(grad_w, value("logistic-step"), rtol=1e-12)
     # and the probability form with the sigmoid's slope gives the same (no clipping at these logits)
-    via_p = X.T @ (losses.binary_cross_entropy_grad(y, activations.sigmoid(z)) * activations.sigmoid_grad(z))
+    via_p = X.T @ (
+        losses.binary_cross_entropy_grad(y, activations.sigmoid(z)) * activations.sigmoid_grad(z)
+    )
     assert np.allclose(via_p, value("logistic-step"), rtol=1e-9)

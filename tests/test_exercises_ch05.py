@@ -24,30 +24,46 @@ def test_softmax_by_hand_is_the_library_softmax():
 
 
 def test_gradient_by_hand_is_the_library_gradient_in_both_label_formats():
-    assert np.allclose(losses.softmax_cross_entropy_grad([0.0, 1.0, 0.0], Z, reduction="sum"),
-                       value("gradient-by-hand"), rtol=1e-12)
-    assert np.allclose(losses.sparse_softmax_cross_entropy_grad(np.array(1), Z, reduction="sum"),
-                       value("gradient-by-hand"), rtol=1e-12)
+    assert np.allclose(
+        losses.softmax_cross_entropy_grad([0.0, 1.0, 0.0], Z, reduction="sum"),
+        value("gradient-by-hand"),
+        rtol=1e-12,
+    )
+    assert np.allclose(
+        losses.sparse_softmax_cross_entropy_grad(np.array(1), Z, reduction="sum"),
+        value("gradient-by-hand"),
+        rtol=1e-12,
+    )
 
 
 def test_smoothed_target_is_what_label_smoothing_trains_towards():
     z = np.random.default_rng(0).normal(size=5)
     target = value("smoothed-target")
     assert math.isclose(target.sum(), 1.0, rel_tol=1e-12)
-    assert math.isclose(losses.sparse_softmax_cross_entropy(np.array(2), z, label_smoothing=0.1),
-                        losses.softmax_cross_entropy(target, z), rel_tol=1e-12)
+    assert math.isclose(
+        losses.sparse_softmax_cross_entropy(np.array(2), z, label_smoothing=0.1),
+        losses.softmax_cross_entropy(target, z),
+        rel_tol=1e-12,
+    )
 
 
 def test_optimal_gap_zeroes_the_library_gradient_and_minimises_its_loss():
     def loss(gap):
-        return losses.softmax_cross_entropy(np.eye(10)[0], np.r_[gap, np.zeros(9)], label_smoothing=0.1)
+        return losses.softmax_cross_entropy(
+            np.eye(10)[0], np.r_[gap, np.zeros(9)], label_smoothing=0.1
+        )
 
     gap = float(value("optimal-gap"))
-    grad = losses.softmax_cross_entropy_grad(np.eye(10)[0], np.r_[gap, np.zeros(9)], label_smoothing=0.1)
+    grad = losses.softmax_cross_entropy_grad(
+        np.eye(10)[0], np.r_[gap, np.zeros(9)], label_smoothing=0.1
+    )
     assert np.max(np.abs(grad)) < 1e-15
     assert math.isclose(minimize_scalar(loss, bracket=(0.0, 20.0), tol=1e-12).x, gap, rel_tol=1e-6)
 
 
 def test_logsumexp_is_the_library_logsumexp():
-    assert math.isclose(activations.logsumexp([1000.0, 1000.0, 1000.0, 999.0]), float(value("logsumexp")),
-                        rel_tol=1e-15)
+    assert math.isclose(
+        activations.logsumexp([1000.0, 1000.0, 1000.0, 999.0]),
+        float(value("logsumexp")),
+        rel_tol=1e-15,
+    )

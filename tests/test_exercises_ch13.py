@@ -32,14 +32,19 @@ def backward(net, x):
 
 def test_delta3_for_label_zero_is_the_prediction():
     net = notes_net()
-    assert math.isclose(net.forward(np.array([[1.0, 0.0]]))[0, 0], ANSWERS["13-chain-rule/delta3-y0"].value,
-                        rel_tol=1e-12)
+    assert math.isclose(
+        net.forward(np.array([[1.0, 0.0]]))[0, 0],
+        ANSWERS["13-chain-rule/delta3-y0"].value,
+        rel_tol=1e-12,
+    )
 
 
 def test_dw21_for_input_one_one():
     net = notes_net()
     backward(net, np.array([[1.0, 1.0]]))
-    assert math.isclose(net.layers[0].dW[1, 0], ANSWERS["13-chain-rule/dw21-x11"].value, rel_tol=1e-12)
+    assert math.isclose(
+        net.layers[0].dW[1, 0], ANSWERS["13-chain-rule/dw21-x11"].value, rel_tol=1e-12
+    )
 
 
 def test_input_gradient_is_the_sum_over_paths():
@@ -55,4 +60,6 @@ def test_loss_after_ten_steps_with_eta_one():
         backward(net, x)
         opt.step(net.grads())
     loss = losses.binary_cross_entropy(Y, net.forward(x), reduction="sum")
-    assert math.isclose(loss, ANSWERS["13-chain-rule/loss-after-ten-steps-eta1"].value, rel_tol=1e-10)
+    assert math.isclose(
+        loss, ANSWERS["13-chain-rule/loss-after-ten-steps-eta1"].value, rel_tol=1e-10
+    )

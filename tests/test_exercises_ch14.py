@@ -15,12 +15,17 @@ from gradbook.nn import Dense, Sequential, Sigmoid
 def test_dx_shape_is_what_dense_returns():
     layer = Dense(784, 128, rng=0)
     layer.forward(np.zeros((32, 784)))
-    assert layer.backward(np.ones((32, 128))).shape == ANSWERS["14-vectorized-backprop/dx-shape"].value
+    assert (
+        layer.backward(np.ones((32, 128))).shape == ANSWERS["14-vectorized-backprop/dx-shape"].value
+    )
 
 
 def test_finite_difference_passes_count_the_parameters():
     net = Sequential(Dense(64, 32, rng=0), Sigmoid(), Dense(32, 10, rng=1))
-    assert 2 * sum(p.size for p in net.params()) == ANSWERS["14-vectorized-backprop/finite-difference-passes"].value
+    assert (
+        2 * sum(p.size for p in net.params())
+        == ANSWERS["14-vectorized-backprop/finite-difference-passes"].value
+    )
 
 
 def test_optimal_h_minimises_the_error_model():
@@ -43,5 +48,8 @@ def test_dense_backward_checker_accepts_the_library(capsys):
 
 
 def test_sigmoid_bound_is_the_tenth_power_of_the_peak():
-    assert np.isclose(sigmoid_grad(0.0) ** 10, ANSWERS["14-vectorized-backprop/sigmoid-depth-bound"].value,
-                      rtol=1e-15)
+    assert np.isclose(
+        sigmoid_grad(0.0) ** 10,
+        ANSWERS["14-vectorized-backprop/sigmoid-depth-bound"].value,
+        rtol=1e-15,
+    )

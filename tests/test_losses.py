@@ -58,6 +58,7 @@ def assert_reduced_like(value, reference, reduction, **tol):
 
 # =========================================================================== regression
 
+
 def regression_data(seed, shape=(4, 3), delta=1.0):
     """Targets and predictions whose residuals stay >= 0.05 from every kink (0 and ±delta)."""
     rng = np.random.default_rng(seed)
@@ -72,10 +73,22 @@ REGRESSION = [
     # id, loss, grad, kwargs, reference value of r = y_pred - y_true, reference d/dr
     pytest.param(L.mse, L.mse_grad, {}, lambda r: r**2, lambda r: 2.0 * r, id="mse"),
     pytest.param(L.mae, L.mae_grad, {}, np.abs, np.sign, id="mae"),
-    pytest.param(L.huber, L.huber_grad, {"delta": 1.0}, lambda r: special.huber(1.0, r),
-                 lambda r: np.clip(r, -1.0, 1.0), id="huber-delta1"),
-    pytest.param(L.huber, L.huber_grad, {"delta": 0.3}, lambda r: special.huber(0.3, r),
-                 lambda r: np.clip(r, -0.3, 0.3), id="huber-delta0.3"),
+    pytest.param(
+        L.huber,
+        L.huber_grad,
+        {"delta": 1.0},
+        lambda r: special.huber(1.0, r),
+        lambda r: np.clip(r, -1.0, 1.0),
+        id="huber-delta1",
+    ),
+    pytest.param(
+        L.huber,
+        L.huber_grad,
+        {"delta": 0.3},
+        lambda r: special.huber(0.3, r),
+        lambda r: np.clip(r, -0.3, 0.3),
+        id="huber-delta0.3",
+    ),
 ]
 
 
@@ -121,7 +134,9 @@ def test_regression_grad_matches_closed_form(loss, grad, kwargs, ref, dref, redu
 
 
 def test_mae_grad_is_zero_at_zero_residual():
-    assert_array_equal(L.mae_grad([1.0, 2.0, 3.0], [0.0, 4.0, 3.0], reduction="sum"), [-1.0, 1.0, 0.0])
+    assert_array_equal(
+        L.mae_grad([1.0, 2.0, 3.0], [0.0, 4.0, 3.0], reduction="sum"), [-1.0, 1.0, 0.0]
+    )
 
 
 @pytest.mark.parametrize("delta", [0.3, 1.0, 2.5])
@@ -132,7 +147,9 @@ def test_huber_is_continuous_with_slope_delta_at_the_boundary(delta):
     assert quadratic == pytest.approx(linear, rel=1e-15)
     for r in (delta, -delta):
         assert L.huber([0.0], [r], delta=delta) == pytest.approx(quadratic, rel=1e-15)
-        assert L.huber_grad([0.0], [r], delta=delta) == pytest.approx(math.copysign(delta, r), rel=1e-15)
+        assert L.huber_grad([0.0], [r], delta=delta) == pytest.approx(
+            math.copysign(delta, r), rel=1e-15
+        )
     # and no jump just inside or outside: |Δvalue| ≈ slope · 1e-9
     inside = L.huber([0.0], [delta - 1e-9], delta=delta)
     outside = L.huber([0.0], [delta + 1e-9], delta=delta)
@@ -148,6 +165,7 @@ def test_huber_is_half_mse_for_small_residuals_and_linear_for_large():
 
 # =========================================================================== binary
 
+
 def binary_data(seed, shape=(4, 3), soft=False):
     rng = np.random.default_rng(seed)
     y = rng.uniform(0.0, 1.0, size=shape) if soft else rng.integers(0, 2, size=shape).astype(float)
@@ -157,14 +175,22 @@ def binary_data(seed, shape=(4, 3), soft=False):
 def test_binary_cross_entropy_hand_worked_examples():
     assert L.binary_cross_entropy([1.0], [0.5]) == pytest.approx(math.log(2.0), rel=1e-12)
     expected = (-math.log(0.9) - math.log(0.9) - math.log(0.8) - math.log(0.7)) / 4
-    assert L.binary_cross_entropy([0, 1, 1, 0], [0.1, 0.9, 0.8, 0.3]) == pytest.approx(expected, rel=1e-12)
+    assert L.binary_cross_entropy([0, 1, 1, 0], [0.1, 0.9, 0.8, 0.3]) == pytest.approx(
+        expected, rel=1e-12
+    )
     # (p - y) / (p (1 - p)) at p = 0.5, y = 1: -0.5 / 0.25 = -2
     assert_allclose(L.binary_cross_entropy_grad([1.0], [0.5]), [-2.0], **EXACT)
     # logits: ln 2 at z = 0 for either label; sigma(0) - y = ±0.5
-    assert_allclose(L.binary_cross_entropy_with_logits([1.0, 0.0], [0.0, 0.0], reduction="none"),
-                    [math.log(2.0)] * 2, **EXACT)
-    assert_allclose(L.binary_cross_entropy_with_logits_grad([1.0, 0.0], [0.0, 0.0], reduction="sum"),
-                    [-0.5, 0.5], **EXACT)
+    assert_allclose(
+        L.binary_cross_entropy_with_logits([1.0, 0.0], [0.0, 0.0], reduction="none"),
+        [math.log(2.0)] * 2,
+        **EXACT,
+    )
+    assert_allclose(
+        L.binary_cross_entropy_with_logits_grad([1.0, 0.0], [0.0, 0.0], reduction="sum"),
+        [-0.5, 0.5],
+        **EXACT,
+    )
 
 
 @pytest.mark.parametrize("soft", [False, True], ids=["hard-labels", "soft-labels"])
@@ -173,7 +199,9 @@ def test_binary_cross_entropy_matches_xlogy_reference(reduction, soft):
     rng, y = binary_data(10, soft=soft)
     p = rng.uniform(0.01, 0.99, size=y.shape)  # inside the clip
     ref = -(special.xlogy(y, p) + special.xlogy(1.0 - y, 1.0 - p))
-    assert_reduced_like(L.binary_cross_entropy(y, p, reduction=reduction), reduced(ref, reduction), reduction)
+    assert_reduced_like(
+        L.binary_cross_entropy(y, p, reduction=reduction), reduced(ref, reduction), reduction
+    )
 
 
 @pytest.mark.parametrize("soft", [False, True], ids=["hard-labels", "soft-labels"])
@@ -181,8 +209,9 @@ def test_binary_cross_entropy_matches_xlogy_reference(reduction, soft):
 def test_binary_cross_entropy_grad_matches_finite_differences_and_closed_form(reduction, soft):
     rng, y = binary_data(11, soft=soft)
     p = rng.uniform(0.05, 0.95, size=y.shape)
-    assert_matches_finite_differences(L.binary_cross_entropy, L.binary_cross_entropy_grad, y, p,
-                                      reduction=reduction)
+    assert_matches_finite_differences(
+        L.binary_cross_entropy, L.binary_cross_entropy_grad, y, p, reduction=reduction
+    )
     expected = (p - y) / (p * (1.0 - p)) * grad_scale(p.size, reduction)
     assert_allclose(L.binary_cross_entropy_grad(y, p, reduction=reduction), expected, **EXACT)
 
@@ -195,7 +224,9 @@ def test_clipped_binary_cross_entropy_caps_at_minus_log_eps_with_zero_gradient(e
     # and the clip is flat there: the gradient is zero, however wrong the prediction
     assert_array_equal(L.binary_cross_entropy_grad([1.0, 0.0], [0.0, 1.0], eps=eps), [0.0, 0.0])
     # a confident right answer is clipped too: the loss is -ln(1 - eps) > 0
-    assert L.binary_cross_entropy([1.0], [1.0], eps=eps) == pytest.approx(-math.log1p(-eps), rel=1e-8)
+    assert L.binary_cross_entropy([1.0], [1.0], eps=eps) == pytest.approx(
+        -math.log1p(-eps), rel=1e-8
+    )
 
 
 @pytest.mark.parametrize("soft", [False, True], ids=["hard-labels", "soft-labels"])
@@ -213,22 +244,32 @@ def test_binary_cross_entropy_with_logits_matches_log_expit_reference(reduction,
 def test_binary_cross_entropy_with_logits_grad_is_sigmoid_minus_y(reduction, soft):
     rng, y = binary_data(13, soft=soft)
     z = rng.normal(scale=3.0, size=y.shape)
-    assert_matches_finite_differences(L.binary_cross_entropy_with_logits,
-                                      L.binary_cross_entropy_with_logits_grad, y, z, reduction=reduction)
+    assert_matches_finite_differences(
+        L.binary_cross_entropy_with_logits,
+        L.binary_cross_entropy_with_logits_grad,
+        y,
+        z,
+        reduction=reduction,
+    )
     expected = (special.expit(z) - y) * grad_scale(z.size, reduction)
-    assert_allclose(L.binary_cross_entropy_with_logits_grad(y, z, reduction=reduction), expected, **EXACT)
+    assert_allclose(
+        L.binary_cross_entropy_with_logits_grad(y, z, reduction=reduction), expected, **EXACT
+    )
 
 
-@pytest.mark.parametrize(("y", "z", "expected"), [
-    (1.0, -1000.0, 1000.0),  # -ln sigma(-1000) = 1000 + ln(1 + e^-1000)
-    (0.0, 1000.0, 1000.0),
-    (1.0, 1000.0, 0.0),
-    (0.0, -1000.0, 0.0),
-    (1.0, -40.0, 40.0 + math.log1p(math.exp(-40.0))),
-    (0.0, 40.0, 40.0 + math.log1p(math.exp(-40.0))),
-    (1.0, 40.0, math.log1p(math.exp(-40.0))),  # 4.25e-18: not rounded to 0 by a 1 - p
-    (0.5, -1000.0, 500.0),  # soft label: 0.5 * 1000 + 0.5 * 0
-])
+@pytest.mark.parametrize(
+    ("y", "z", "expected"),
+    [
+        (1.0, -1000.0, 1000.0),  # -ln sigma(-1000) = 1000 + ln(1 + e^-1000)
+        (0.0, 1000.0, 1000.0),
+        (1.0, 1000.0, 0.0),
+        (0.0, -1000.0, 0.0),
+        (1.0, -40.0, 40.0 + math.log1p(math.exp(-40.0))),
+        (0.0, 40.0, 40.0 + math.log1p(math.exp(-40.0))),
+        (1.0, 40.0, math.log1p(math.exp(-40.0))),  # 4.25e-18: not rounded to 0 by a 1 - p
+        (0.5, -1000.0, 500.0),  # soft label: 0.5 * 1000 + 0.5 * 0
+    ],
+)
 def test_binary_cross_entropy_with_logits_is_exact_at_extreme_logits(y, z, expected):
     assert L.binary_cross_entropy_with_logits([y], [z]) == pytest.approx(expected, rel=1e-15, abs=0)
     grad = L.binary_cross_entropy_with_logits_grad([y], [z])
@@ -241,14 +282,22 @@ def test_binary_cross_entropy_on_probabilities_equals_logits_form_for_moderate_l
     rng, y = binary_data(14, soft=True)
     z = rng.uniform(-5.0, 5.0, size=y.shape)
     p = special.expit(z)
-    assert_allclose(L.binary_cross_entropy(y, p, reduction=reduction),
-                    L.binary_cross_entropy_with_logits(y, z, reduction=reduction), rtol=1e-10)
+    assert_allclose(
+        L.binary_cross_entropy(y, p, reduction=reduction),
+        L.binary_cross_entropy_with_logits(y, z, reduction=reduction),
+        rtol=1e-10,
+    )
     # chain rule: d/dz = d/dp * sigma'(z) = d/dp * p (1 - p)
-    assert_allclose(L.binary_cross_entropy_grad(y, p, reduction=reduction) * p * (1.0 - p),
-                    L.binary_cross_entropy_with_logits_grad(y, z, reduction=reduction), rtol=1e-10, atol=1e-15)
+    assert_allclose(
+        L.binary_cross_entropy_grad(y, p, reduction=reduction) * p * (1.0 - p),
+        L.binary_cross_entropy_with_logits_grad(y, z, reduction=reduction),
+        rtol=1e-10,
+        atol=1e-15,
+    )
 
 
 # --------------------------------------------------------------------------- hinge
+
 
 def hinge_data(seed, shape=(4, 3)):
     """Labels ±1 and scores whose margins y*s stay >= 0.05 from the kink at 1."""
@@ -261,16 +310,23 @@ def hinge_data(seed, shape=(4, 3)):
 
 def test_hinge_hand_worked_example():
     # margins 2, -0.5, -1: max(0, 1 - margin) = 0, 1.5, 2
-    assert_allclose(L.hinge([1, -1, 1], [2.0, 0.5, -1.0], reduction="none"), [0.0, 1.5, 2.0], **EXACT)
+    assert_allclose(
+        L.hinge([1, -1, 1], [2.0, 0.5, -1.0], reduction="none"), [0.0, 1.5, 2.0], **EXACT
+    )
     assert L.hinge([1, -1, 1], [2.0, 0.5, -1.0]) == pytest.approx(3.5 / 3, rel=1e-15)
-    assert_allclose(L.hinge_grad([1, -1, 1], [2.0, 0.5, -1.0], reduction="sum"), [0.0, 1.0, -1.0], **EXACT)
+    assert_allclose(
+        L.hinge_grad([1, -1, 1], [2.0, 0.5, -1.0], reduction="sum"), [0.0, 1.0, -1.0], **EXACT
+    )
 
 
 @pytest.mark.parametrize("reduction", REDUCTIONS)
 def test_hinge_matches_reference_and_grad_matches_finite_differences_and_closed_form(reduction):
     y, s = hinge_data(20)
-    assert_reduced_like(L.hinge(y, s, reduction=reduction),
-                        reduced(np.maximum(0.0, 1.0 - y * s), reduction), reduction)
+    assert_reduced_like(
+        L.hinge(y, s, reduction=reduction),
+        reduced(np.maximum(0.0, 1.0 - y * s), reduction),
+        reduction,
+    )
     assert_matches_finite_differences(L.hinge, L.hinge_grad, y, s, reduction=reduction)
     expected = -y * (y * s < 1.0) * grad_scale(s.size, reduction)
     assert_allclose(L.hinge_grad(y, s, reduction=reduction), expected, **EXACT)
@@ -284,6 +340,7 @@ def test_hinge_is_zero_with_zero_gradient_at_and_beyond_the_margin():
 
 
 # =========================================================================== categorical
+
 
 def distributions(rng, shape, alpha=1.0):
     """Rows drawn from a Dirichlet(alpha, ..., alpha) over the last axis."""
@@ -323,7 +380,11 @@ def test_three_class_example_is_minus_log_point_seven_in_every_form():
 def test_categorical_cross_entropy_matches_xlogy_reference_and_gradients(shape, reduction, soft):
     rng = np.random.default_rng(30)
     p = interior_probabilities(rng, shape)
-    y = distributions(rng, shape) if soft else one_hot(rng.integers(0, shape[-1], size=shape[:-1]), shape[-1])
+    y = (
+        distributions(rng, shape)
+        if soft
+        else one_hot(rng.integers(0, shape[-1], size=shape[:-1]), shape[-1])
+    )
     ref = -np.sum(special.xlogy(y, p), axis=-1)
     value = L.categorical_cross_entropy(y, p, reduction=reduction)
     assert_reduced_like(value, reduced(ref, reduction), reduction)
@@ -331,8 +392,14 @@ def test_categorical_cross_entropy_matches_xlogy_reference_and_gradients(shape, 
     expected = -y / p * grad_scale(n, reduction)
     assert_allclose(L.categorical_cross_entropy_grad(y, p, reduction=reduction), expected, **EXACT)
     # h = 1e-7: p must keep summing to 1 (to 1e-6) while it is perturbed
-    assert_matches_finite_differences(L.categorical_cross_entropy, L.categorical_cross_entropy_grad,
-                                      y, p, h=1e-7, reduction=reduction)
+    assert_matches_finite_differences(
+        L.categorical_cross_entropy,
+        L.categorical_cross_entropy_grad,
+        y,
+        p,
+        h=1e-7,
+        reduction=reduction,
+    )
 
 
 @pytest.mark.parametrize("reduction", REDUCTIONS)
@@ -345,25 +412,37 @@ def test_sparse_categorical_cross_entropy_equals_one_hot_form(shape, reduction):
     ref = -np.log(np.take_along_axis(p, labels[..., None], axis=-1)[..., 0])
     value = L.sparse_categorical_cross_entropy(labels, p, reduction=reduction)
     assert_allclose(value, reduced(ref, reduction), **EXACT)
-    assert_allclose(value, L.categorical_cross_entropy(y, p, reduction=reduction), rtol=1e-15, atol=0)
+    assert_allclose(
+        value, L.categorical_cross_entropy(y, p, reduction=reduction), rtol=1e-15, atol=0
+    )
     grad = L.sparse_categorical_cross_entropy_grad(labels, p, reduction=reduction)
-    assert_allclose(grad, L.categorical_cross_entropy_grad(y, p, reduction=reduction), rtol=1e-15, atol=0)
-    assert_matches_finite_differences(L.sparse_categorical_cross_entropy,
-                                      L.sparse_categorical_cross_entropy_grad, labels, p, h=1e-7,
-                                      reduction=reduction)
+    assert_allclose(
+        grad, L.categorical_cross_entropy_grad(y, p, reduction=reduction), rtol=1e-15, atol=0
+    )
+    assert_matches_finite_differences(
+        L.sparse_categorical_cross_entropy,
+        L.sparse_categorical_cross_entropy_grad,
+        labels,
+        p,
+        h=1e-7,
+        reduction=reduction,
+    )
 
 
 @pytest.mark.parametrize("eps", [1e-7, 0.01])
 def test_categorical_cross_entropy_clips_a_zero_probability_with_zero_gradient(eps):
     y, p = [[0.0, 1.0, 0.0]], [[0.5, 0.0, 0.5]]
     assert L.categorical_cross_entropy(y, p, eps=eps) == pytest.approx(-math.log(eps), rel=1e-12)
-    assert L.sparse_categorical_cross_entropy([1], p, eps=eps) == pytest.approx(-math.log(eps), rel=1e-12)
+    assert L.sparse_categorical_cross_entropy([1], p, eps=eps) == pytest.approx(
+        -math.log(eps), rel=1e-12
+    )
     assert_array_equal(L.categorical_cross_entropy_grad(y, p, eps=eps), [[0.0, 0.0, 0.0]])
     assert_array_equal(L.sparse_categorical_cross_entropy_grad([1], p, eps=eps), [[0.0, 0.0, 0.0]])
     assert not np.signbit(L.categorical_cross_entropy_grad(y, p, eps=eps)).any()  # no -0.0
 
 
 # --------------------------------------------------------------------------- softmax cross-entropy
+
 
 def reference_softmax_xent(target, z):
     return -np.sum(target * special.log_softmax(z, axis=-1), axis=-1)
@@ -375,15 +454,20 @@ def reference_softmax_xent(target, z):
 def test_softmax_cross_entropy_matches_log_softmax_reference_and_gradients(shape, reduction, soft):
     rng = np.random.default_rng(40)
     z = rng.normal(scale=3.0, size=shape)
-    t = distributions(rng, shape) if soft else one_hot(rng.integers(0, shape[-1], size=shape[:-1]), shape[-1])
+    t = (
+        distributions(rng, shape)
+        if soft
+        else one_hot(rng.integers(0, shape[-1], size=shape[:-1]), shape[-1])
+    )
     value = L.softmax_cross_entropy(t, z, reduction=reduction)
     assert_allclose(value, reduced(reference_softmax_xent(t, z), reduction), **EXACT)
     assert np.shape(value) == (shape[:-1] if reduction == "none" else ())
     n = math.prod(shape[:-1])
     expected = (special.softmax(z, axis=-1) - t) * grad_scale(n, reduction)
     assert_allclose(L.softmax_cross_entropy_grad(t, z, reduction=reduction), expected, **EXACT)
-    assert_matches_finite_differences(L.softmax_cross_entropy, L.softmax_cross_entropy_grad, t, z,
-                                      reduction=reduction)
+    assert_matches_finite_differences(
+        L.softmax_cross_entropy, L.softmax_cross_entropy_grad, t, z, reduction=reduction
+    )
 
 
 @pytest.mark.parametrize("reduction", REDUCTIONS)
@@ -398,9 +482,16 @@ def test_sparse_softmax_cross_entropy_equals_one_hot_form(shape, reduction):
     assert_allclose(value, reduced(ref, reduction), **EXACT)
     assert_allclose(value, L.softmax_cross_entropy(y, z, reduction=reduction), rtol=1e-15, atol=0)
     grad = L.sparse_softmax_cross_entropy_grad(labels, z, reduction=reduction)
-    assert_allclose(grad, L.softmax_cross_entropy_grad(y, z, reduction=reduction), rtol=1e-15, atol=0)
-    assert_matches_finite_differences(L.sparse_softmax_cross_entropy, L.sparse_softmax_cross_entropy_grad,
-                                      labels, z, reduction=reduction)
+    assert_allclose(
+        grad, L.softmax_cross_entropy_grad(y, z, reduction=reduction), rtol=1e-15, atol=0
+    )
+    assert_matches_finite_differences(
+        L.sparse_softmax_cross_entropy,
+        L.sparse_softmax_cross_entropy_grad,
+        labels,
+        z,
+        reduction=reduction,
+    )
 
 
 @pytest.mark.parametrize("reduction", REDUCTIONS)
@@ -415,16 +506,38 @@ def test_label_smoothing_equals_cross_entropy_with_the_smoothed_target(eps, redu
     ref = reduced(reference_softmax_xent(smoothed, z), reduction)
     ref_grad = (special.softmax(z, axis=-1) - smoothed) * grad_scale(n, reduction)
     forms = {
-        "smoothed target, no smoothing": (L.softmax_cross_entropy, L.softmax_cross_entropy_grad, smoothed, 0.0),
-        "one-hot with label_smoothing": (L.softmax_cross_entropy, L.softmax_cross_entropy_grad, y, eps),
-        "sparse with label_smoothing": (L.sparse_softmax_cross_entropy, L.sparse_softmax_cross_entropy_grad,
-                                        labels, eps),
+        "smoothed target, no smoothing": (
+            L.softmax_cross_entropy,
+            L.softmax_cross_entropy_grad,
+            smoothed,
+            0.0,
+        ),
+        "one-hot with label_smoothing": (
+            L.softmax_cross_entropy,
+            L.softmax_cross_entropy_grad,
+            y,
+            eps,
+        ),
+        "sparse with label_smoothing": (
+            L.sparse_softmax_cross_entropy,
+            L.sparse_softmax_cross_entropy_grad,
+            labels,
+            eps,
+        ),
     }
     for form, (loss, grad, target, ls) in forms.items():
-        assert_allclose(loss(target, z, label_smoothing=ls, reduction=reduction), ref, **EXACT, err_msg=form)
-        assert_allclose(grad(target, z, label_smoothing=ls, reduction=reduction), ref_grad, **EXACT,
-                        err_msg=form)
-        assert_matches_finite_differences(loss, grad, target, z, label_smoothing=ls, reduction=reduction)
+        assert_allclose(
+            loss(target, z, label_smoothing=ls, reduction=reduction), ref, **EXACT, err_msg=form
+        )
+        assert_allclose(
+            grad(target, z, label_smoothing=ls, reduction=reduction),
+            ref_grad,
+            **EXACT,
+            err_msg=form,
+        )
+        assert_matches_finite_differences(
+            loss, grad, target, z, label_smoothing=ls, reduction=reduction
+        )
 
 
 def test_label_smoothing_of_a_soft_target_mixes_it_with_the_uniform_distribution():
@@ -432,10 +545,16 @@ def test_label_smoothing_of_a_soft_target_mixes_it_with_the_uniform_distribution
     z = rng.normal(size=(4, 3))
     t = distributions(rng, (4, 3))
     mixed = 0.8 * t + 0.2 / 3
-    assert_allclose(L.softmax_cross_entropy(t, z, label_smoothing=0.2),
-                    np.mean(reference_softmax_xent(mixed, z)), **EXACT)
-    assert_allclose(L.softmax_cross_entropy_grad(t, z, label_smoothing=0.2),
-                    (special.softmax(z, axis=-1) - mixed) / 4, **EXACT)
+    assert_allclose(
+        L.softmax_cross_entropy(t, z, label_smoothing=0.2),
+        np.mean(reference_softmax_xent(mixed, z)),
+        **EXACT,
+    )
+    assert_allclose(
+        L.softmax_cross_entropy_grad(t, z, label_smoothing=0.2),
+        (special.softmax(z, axis=-1) - mixed) / 4,
+        **EXACT,
+    )
 
 
 @pytest.mark.parametrize("label_smoothing", [0.0, 0.2])
@@ -462,7 +581,9 @@ def test_softmax_cross_entropy_is_unchanged_by_adding_a_constant_to_each_row_of_
     row_shift = shift * np.arange(1, 6)[:, None]  # a different constant for each example
     value, grad = L.softmax_cross_entropy_value_and_grad(t, z + row_shift, reduction="none")
     assert_allclose(value, L.softmax_cross_entropy(t, z, reduction="none"), rtol=1e-11)
-    assert_allclose(grad, L.softmax_cross_entropy_grad(t, z, reduction="none"), rtol=1e-10, atol=1e-15)
+    assert_allclose(
+        grad, L.softmax_cross_entropy_grad(t, z, reduction="none"), rtol=1e-10, atol=1e-15
+    )
 
 
 def test_softmax_cross_entropy_does_not_modify_its_inputs():
@@ -485,10 +606,14 @@ def test_softmax_cross_entropy_is_exact_at_logits_of_plus_minus_1000():
     assert value == 2000.0
     assert_array_equal(grad, [[1.0, -1.0]])  # softmax [1, 0] minus the target [0, 1]
     # smoothing 0.1 over 2 classes: target [0.05, 0.95]; loss = 0.95 * 2000 + 0.05 * 0
-    assert L.sparse_softmax_cross_entropy([1], z, label_smoothing=0.1) == pytest.approx(1900.0, rel=1e-15)
+    assert L.sparse_softmax_cross_entropy([1], z, label_smoothing=0.1) == pytest.approx(
+        1900.0, rel=1e-15
+    )
     # all logits huge and equal: the loss is ln K
     big = np.full((2, 5), 1000.0)
-    assert_allclose(L.sparse_softmax_cross_entropy([0, 3], big, reduction="none"), [math.log(5)] * 2, **EXACT)
+    assert_allclose(
+        L.sparse_softmax_cross_entropy([0, 3], big, reduction="none"), [math.log(5)] * 2, **EXACT
+    )
     mixed = np.array([[1000.0, -1000.0, 999.0, 0.0], [-1000.0, -999.0, -1000.0, -998.0]])
     value, grad = L.softmax_cross_entropy_value_and_grad(np.eye(4)[[2, 1]], mixed, reduction="none")
     assert np.isfinite(value).all() and np.isfinite(grad).all()
@@ -525,15 +650,22 @@ SOFTMAX_XENT_FORMS = [
 def softmax_xent_data(rng, lead, k, kind):
     z = rng.normal(scale=3.0, size=(*lead, k))
     labels = rng.integers(0, k, size=lead)
-    target = {"one-hot": one_hot(labels, k), "distribution": distributions(rng, (*lead, k)), "labels": labels}
+    target = {
+        "one-hot": one_hot(labels, k),
+        "distribution": distributions(rng, (*lead, k)),
+        "labels": labels,
+    }
     return target[kind], z
 
 
 @pytest.mark.parametrize("label_smoothing", [0.0, 0.2])
 @pytest.mark.parametrize(("fn", "kind"), SOFTMAX_XENT_FORMS)
-@pytest.mark.parametrize("lead", [(1,), (255,), (256,), (257,), (4097,), (3, 171), (2, 2, 129)], ids=str)
+@pytest.mark.parametrize(
+    "lead", [(1,), (255,), (256,), (257,), (4097,), (3, 171), (2, 2, 129)], ids=str
+)
 def test_blocked_and_threaded_softmax_cross_entropy_equals_the_plain_computation(
-        monkeypatch, lead, fn, kind, label_smoothing):
+    monkeypatch, lead, fn, kind, label_smoothing
+):
     rng = np.random.default_rng(47)
     k = 7
     target, z = softmax_xent_data(rng, lead, k, kind)
@@ -561,7 +693,9 @@ def test_softmax_cross_entropy_value_and_grad_alone_are_blocked_alike(monkeypatc
     rng = np.random.default_rng(48)
     target, z = softmax_xent_data(rng, (600,), 5, kind)
     value_only = L.sparse_softmax_cross_entropy if kind == "labels" else L.softmax_cross_entropy
-    grad_only = L.sparse_softmax_cross_entropy_grad if kind == "labels" else L.softmax_cross_entropy_grad
+    grad_only = (
+        L.sparse_softmax_cross_entropy_grad if kind == "labels" else L.softmax_cross_entropy_grad
+    )
     value, grad = configured(monkeypatch, SIMPLE, fn, target, z)
     assert_array_equal(configured(monkeypatch, blocked(5), value_only, target, z), value)
     assert_array_equal(configured(monkeypatch, blocked(5), grad_only, target, z), grad)
@@ -580,22 +714,34 @@ def test_a_large_batch_takes_the_threaded_path_with_the_default_settings(monkeyp
     with monkeypatch.context() as m:
         m.setattr(L, "ThreadPoolExecutor", CountingPool)
         value, grad = L.sparse_softmax_cross_entropy_value_and_grad(labels, z)
-        L.sparse_softmax_cross_entropy_value_and_grad(labels[:32], z[:32])  # a small batch: no thread
+        L.sparse_softmax_cross_entropy_value_and_grad(
+            labels[:32], z[:32]
+        )  # a small batch: no thread
     assert len(pools) == (1 if L._THREADS > 1 else 0)
-    plain_value, plain_grad = configured(monkeypatch, SIMPLE, L.sparse_softmax_cross_entropy_value_and_grad,
-                                         labels, z)
+    plain_value, plain_grad = configured(
+        monkeypatch, SIMPLE, L.sparse_softmax_cross_entropy_value_and_grad, labels, z
+    )
     assert value == plain_value
     assert_array_equal(grad, plain_grad)
-    assert value == L.sparse_softmax_cross_entropy_value_and_grad(labels, z)[0]  # the same on every run
+    assert (
+        value == L.sparse_softmax_cross_entropy_value_and_grad(labels, z)[0]
+    )  # the same on every run
 
 
 @pytest.mark.parametrize("row", [0, 255, 256, 599], ids=lambda r: f"row{r}")
-@pytest.mark.parametrize(("bad", "message"), [
-    (math.nan, "contains 1 NaN or inf value"), (math.inf, "contains 1 NaN or inf value"),
-    (-math.inf, "contains 1 NaN or inf value")], ids=["nan", "inf", "-inf"])
+@pytest.mark.parametrize(
+    ("bad", "message"),
+    [
+        (math.nan, "contains 1 NaN or inf value"),
+        (math.inf, "contains 1 NaN or inf value"),
+        (-math.inf, "contains 1 NaN or inf value"),
+    ],
+    ids=["nan", "inf", "-inf"],
+)
 @pytest.mark.parametrize(("fn", "kind"), SOFTMAX_XENT_FORMS)
-def test_a_bad_logit_in_any_block_is_refused_describing_the_whole_array(monkeypatch, fn, kind, bad, message,
-                                                                         row):
+def test_a_bad_logit_in_any_block_is_refused_describing_the_whole_array(
+    monkeypatch, fn, kind, bad, message, row
+):
     rng = np.random.default_rng(50)
     target, z = softmax_xent_data(rng, (600,), 5, kind)
     z[row, 3] = bad
@@ -605,17 +751,28 @@ def test_a_bad_logit_in_any_block_is_refused_describing_the_whole_array(monkeypa
 
 
 @pytest.mark.parametrize("row", [0, 257, 599], ids=lambda r: f"row{r}")
-@pytest.mark.parametrize(("bad_row", "message"), [
-    ([0.5, 0.5, math.nan, 0.0, 0.0], r" \(shape \(600, 5\)\) contains 1 NaN or inf value"),
-    ([0.5, 0.5, math.inf, 0.0, 0.0], r" \(shape \(600, 5\)\) contains 1 NaN or inf value"),
-    ([1.5, -0.5, 0.0, 0.0, 0.0], r" \(shape \(600, 5\)\) must hold probabilities in \[0, 1\], "
-                                 r"found values in \[-0\.5, 1\.5\]"),
-    ([0.5, 0.4, 0.0, 0.0, 0.0], r" \(shape \(600, 5\)\) must sum to 1 over its last axis, "
-                                r"found a row summing to 0\.9"),
-], ids=["nan", "inf", "out-of-range", "sum"])
+@pytest.mark.parametrize(
+    ("bad_row", "message"),
+    [
+        ([0.5, 0.5, math.nan, 0.0, 0.0], r" \(shape \(600, 5\)\) contains 1 NaN or inf value"),
+        ([0.5, 0.5, math.inf, 0.0, 0.0], r" \(shape \(600, 5\)\) contains 1 NaN or inf value"),
+        (
+            [1.5, -0.5, 0.0, 0.0, 0.0],
+            r" \(shape \(600, 5\)\) must hold probabilities in \[0, 1\], "
+            r"found values in \[-0\.5, 1\.5\]",
+        ),
+        (
+            [0.5, 0.4, 0.0, 0.0, 0.0],
+            r" \(shape \(600, 5\)\) must sum to 1 over its last axis, "
+            r"found a row summing to 0\.9",
+        ),
+    ],
+    ids=["nan", "inf", "out-of-range", "sum"],
+)
 @pytest.mark.parametrize(("fn", "kind"), SOFTMAX_XENT_FORMS[:2])
-def test_a_bad_target_row_in_any_block_is_refused_describing_the_whole_array(monkeypatch, fn, kind, bad_row,
-                                                                             message, row):
+def test_a_bad_target_row_in_any_block_is_refused_describing_the_whole_array(
+    monkeypatch, fn, kind, bad_row, message, row
+):
     rng = np.random.default_rng(51)
     target, z = softmax_xent_data(rng, (600,), 5, kind)
     target[row] = bad_row
@@ -625,6 +782,7 @@ def test_a_bad_target_row_in_any_block_is_refused_describing_the_whole_array(mon
 
 
 # =========================================================================== information theory
+
 
 @pytest.mark.parametrize("n", [1, 2, 5, 100])
 def test_entropy_of_uniform_is_log_n(n):
@@ -645,7 +803,9 @@ def test_entropy_matches_scipy_entr(reduction):
     rng = np.random.default_rng(50)
     p = distributions(rng, (6, 4), alpha=0.5)
     p[0] = [0.0, 0.5, 0.5, 0.0]  # zeros contribute 0 * log 0 = 0
-    assert_allclose(L.entropy(p, reduction=reduction), reduced(special.entr(p).sum(axis=-1), reduction), **EXACT)
+    assert_allclose(
+        L.entropy(p, reduction=reduction), reduced(special.entr(p).sum(axis=-1), reduction), **EXACT
+    )
 
 
 def test_kl_divergence_is_non_negative_over_many_random_distributions():
@@ -671,7 +831,9 @@ def test_kl_divergence_hand_worked_example():
     # 0.5 ln(0.5/0.9) + 0.5 ln(0.5/0.1)
     expected = 0.5 * math.log(0.5 / 0.9) + 0.5 * math.log(5.0)
     assert L.kl_divergence([0.5, 0.5], [0.9, 0.1]) == pytest.approx(expected, rel=1e-12)
-    assert L.kl_divergence([0.9, 0.1], [0.5, 0.5]) != pytest.approx(expected, rel=1e-3)  # not symmetric
+    assert L.kl_divergence([0.9, 0.1], [0.5, 0.5]) != pytest.approx(
+        expected, rel=1e-3
+    )  # not symmetric
 
 
 @pytest.mark.parametrize("reduction", REDUCTIONS)
@@ -680,8 +842,12 @@ def test_cross_entropy_is_entropy_plus_kl_divergence(reduction):
     p = distributions(rng, (50, 4), alpha=0.5)
     q = distributions(rng, (50, 4), alpha=2.0)
     h_pq = L.cross_entropy(p, q, reduction=reduction)
-    assert_allclose(h_pq, L.entropy(p, reduction=reduction) + L.kl_divergence(p, q, reduction=reduction),
-                    rtol=0, atol=1e-12)
+    assert_allclose(
+        h_pq,
+        L.entropy(p, reduction=reduction) + L.kl_divergence(p, q, reduction=reduction),
+        rtol=0,
+        atol=1e-12,
+    )
     assert_allclose(h_pq, reduced(-special.xlogy(p, q).sum(axis=-1), reduction), **EXACT)
 
 
@@ -689,7 +855,9 @@ def test_cross_entropy_equals_categorical_cross_entropy_inside_the_clip():
     rng = np.random.default_rng(54)
     y = distributions(rng, (8, 3))
     p = interior_probabilities(rng, (8, 3))
-    assert_allclose(L.cross_entropy(y, p), L.categorical_cross_entropy(y, p, reduction="none"), **EXACT)
+    assert_allclose(
+        L.cross_entropy(y, p), L.categorical_cross_entropy(y, p, reduction="none"), **EXACT
+    )
 
 
 def test_a_zero_where_p_is_positive_makes_cross_entropy_and_kl_infinite_without_warning():
@@ -731,9 +899,15 @@ VALID = {
     "binary_cross_entropy": ([0.0, 1.0, 0.5], [0.2, 0.7, 0.5]),
     "binary_cross_entropy_with_logits": ([0.0, 1.0, 0.5], [-1.0, 2.0, 0.0]),
     "hinge": ([1.0, -1.0, 1.0], [0.5, 0.2, -1.0]),
-    "categorical_cross_entropy": ([[0.0, 1.0, 0.0], [1.0, 0.0, 0.0]], [[0.2, 0.7, 0.1], [0.5, 0.25, 0.25]]),
+    "categorical_cross_entropy": (
+        [[0.0, 1.0, 0.0], [1.0, 0.0, 0.0]],
+        [[0.2, 0.7, 0.1], [0.5, 0.25, 0.25]],
+    ),
     "sparse_categorical_cross_entropy": ([1, 0], [[0.2, 0.7, 0.1], [0.5, 0.25, 0.25]]),
-    "softmax_cross_entropy": ([[0.0, 1.0, 0.0], [1.0, 0.0, 0.0]], [[1.0, 2.0, 3.0], [0.0, -1.0, 1.0]]),
+    "softmax_cross_entropy": (
+        [[0.0, 1.0, 0.0], [1.0, 0.0, 0.0]],
+        [[1.0, 2.0, 3.0], [0.0, -1.0, 1.0]],
+    ),
     "sparse_softmax_cross_entropy": ([1, 0], [[1.0, 2.0, 3.0], [0.0, -1.0, 1.0]]),
     "cross_entropy": ([[0.5, 0.5, 0.0], [0.1, 0.2, 0.7]], [[0.2, 0.7, 0.1], [0.5, 0.25, 0.25]]),
     "kl_divergence": ([[0.5, 0.5, 0.0], [0.1, 0.2, 0.7]], [[0.2, 0.7, 0.1], [0.5, 0.25, 0.25]]),
@@ -759,7 +933,9 @@ def functions_of(family):
     return [getattr(L, name) for name in names if hasattr(L, name)]
 
 
-CALLS = [pytest.param(fn, family, id=fn.__name__) for family in VALID for fn in functions_of(family)]
+CALLS = [
+    pytest.param(fn, family, id=fn.__name__) for family in VALID for fn in functions_of(family)
+]
 
 
 def with_arg(family, position, value):
@@ -779,9 +955,17 @@ def test_the_valid_arguments_of_the_bad_input_table_are_accepted(fn, family):
 
 
 @pytest.mark.parametrize("bad", [math.nan, math.inf, -math.inf], ids=["nan", "inf", "-inf"])
-@pytest.mark.parametrize(("fn", "family", "position"), [
-    pytest.param(fn, family, pos, id=f"{fn.__name__}-{NAMES.get(family, ('y_true', 'y_pred'))[pos]}")
-    for family in VALID for fn in functions_of(family) for pos in range(len(VALID[family]))])
+@pytest.mark.parametrize(
+    ("fn", "family", "position"),
+    [
+        pytest.param(
+            fn, family, pos, id=f"{fn.__name__}-{NAMES.get(family, ('y_true', 'y_pred'))[pos]}"
+        )
+        for family in VALID
+        for fn in functions_of(family)
+        for pos in range(len(VALID[family]))
+    ],
+)
 def test_nan_or_inf_in_any_argument_is_refused_naming_it(fn, family, position, bad):
     arg = np.array(VALID[family][position], dtype=float)
     arg.reshape(-1)[-1] = bad
@@ -790,36 +974,64 @@ def test_nan_or_inf_in_any_argument_is_refused_naming_it(fn, family, position, b
         fn(*with_arg(family, position, arg))
 
 
-ELEMENTWISE = ["mse", "mae", "huber", "binary_cross_entropy", "binary_cross_entropy_with_logits", "hinge"]
+ELEMENTWISE = [
+    "mse",
+    "mae",
+    "huber",
+    "binary_cross_entropy",
+    "binary_cross_entropy_with_logits",
+    "hinge",
+]
 ELEMENTWISE_CALLS = [c for c in CALLS if c.values[1] in ELEMENTWISE]
-TWO_ARRAY_CALLS = [c for c in CALLS if c.values[1] not in ("entropy",) and "sparse" not in c.values[1]]
+TWO_ARRAY_CALLS = [
+    c for c in CALLS if c.values[1] not in ("entropy",) and "sparse" not in c.values[1]
+]
 
 
 @pytest.mark.parametrize(("fn", "family"), TWO_ARRAY_CALLS)
 def test_shapes_that_would_broadcast_are_refused_naming_both_arguments(fn, family):
     y, pred = (np.asarray(a, dtype=float) for a in VALID[family])
-    pred = pred[:, None] if family in ELEMENTWISE else pred[None]  # (3,) vs (3, 1); (2, 3) vs (1, 2, 3)
+    pred = (
+        pred[:, None] if family in ELEMENTWISE else pred[None]
+    )  # (3,) vs (3, 1); (2, 3) vs (1, 2, 3)
     a, b = NAMES.get(family, ("y_true", "y_pred"))
-    with pytest.raises(ValueError, match="^" + re.escape(f"{a} and {b} must have the same shape, "
-                                                         f"got {y.shape} and {pred.shape}")):
+    with pytest.raises(
+        ValueError,
+        match="^"
+        + re.escape(f"{a} and {b} must have the same shape, got {y.shape} and {pred.shape}"),
+    ):
         fn(y, pred)
 
 
 PROBABILITY_ARGS = [  # (family, position): arguments that must lie in [0, 1]
-    ("binary_cross_entropy", 0), ("binary_cross_entropy", 1), ("binary_cross_entropy_with_logits", 0),
-    ("categorical_cross_entropy", 0), ("categorical_cross_entropy", 1), ("sparse_categorical_cross_entropy", 1),
-    ("softmax_cross_entropy", 0), ("cross_entropy", 0), ("cross_entropy", 1), ("kl_divergence", 0),
-    ("kl_divergence", 1), ("entropy", 0),
+    ("binary_cross_entropy", 0),
+    ("binary_cross_entropy", 1),
+    ("binary_cross_entropy_with_logits", 0),
+    ("categorical_cross_entropy", 0),
+    ("categorical_cross_entropy", 1),
+    ("sparse_categorical_cross_entropy", 1),
+    ("softmax_cross_entropy", 0),
+    ("cross_entropy", 0),
+    ("cross_entropy", 1),
+    ("kl_divergence", 0),
+    ("kl_divergence", 1),
+    ("entropy", 0),
 ]
-PROBABILITY_CALLS = [pytest.param(fn, family, pos, id=f"{fn.__name__}-{NAMES[family][pos]}")
-                     for family, pos in PROBABILITY_ARGS for fn in functions_of(family)]
+PROBABILITY_CALLS = [
+    pytest.param(fn, family, pos, id=f"{fn.__name__}-{NAMES[family][pos]}")
+    for family, pos in PROBABILITY_ARGS
+    for fn in functions_of(family)
+]
 
 
 @pytest.mark.parametrize(("fn", "family", "position"), PROBABILITY_CALLS)
 def test_probabilities_outside_the_unit_interval_are_refused(fn, family, position):
     arg = np.array(VALID[family][position], dtype=float)
     if arg.ndim == 1:  # elementwise: one entry above 1, then one below 0
-        bad_rows = [np.where(np.arange(arg.size) == 0, 1.2, arg), np.where(np.arange(arg.size) == 0, -0.2, arg)]
+        bad_rows = [
+            np.where(np.arange(arg.size) == 0, 1.2, arg),
+            np.where(np.arange(arg.size) == 0, -0.2, arg),
+        ]
     else:  # a row that still sums to 1, so only the range check can catch it
         bad_rows = []
         for row in ([1.2, -0.2, 0.0], [-0.5, 0.5, 1.0]):
@@ -827,13 +1039,18 @@ def test_probabilities_outside_the_unit_interval_are_refused(fn, family, positio
             bad[0] = row
             bad_rows.append(bad)
     for bad in bad_rows:
-        with raises_naming(NAMES[family][position], r" \(shape .*\) must hold probabilities in \[0, 1\]"):
+        with raises_naming(
+            NAMES[family][position], r" \(shape .*\) must hold probabilities in \[0, 1\]"
+        ):
             fn(*with_arg(family, position, bad))
 
 
 DISTRIBUTION_ARGS = [(f, p) for f, p in PROBABILITY_ARGS if not f.startswith("binary")]
-DISTRIBUTION_CALLS = [pytest.param(fn, family, pos, id=f"{fn.__name__}-{NAMES[family][pos]}")
-                      for family, pos in DISTRIBUTION_ARGS for fn in functions_of(family)]
+DISTRIBUTION_CALLS = [
+    pytest.param(fn, family, pos, id=f"{fn.__name__}-{NAMES[family][pos]}")
+    for family, pos in DISTRIBUTION_ARGS
+    for fn in functions_of(family)
+]
 
 
 @pytest.mark.parametrize("row", [[0.5, 0.4, 0.0], [1.0, 1.0, 0.0], [0.0, 0.0, 0.0]], ids=str)
@@ -841,23 +1058,28 @@ DISTRIBUTION_CALLS = [pytest.param(fn, family, pos, id=f"{fn.__name__}-{NAMES[fa
 def test_rows_not_summing_to_one_are_refused(fn, family, position, row):
     bad = np.array(VALID[family][position], dtype=float)
     bad[1] = row
-    with raises_naming(NAMES[family][position], r" \(shape \(2, 3\)\) must sum to 1 over its last axis"):
+    with raises_naming(
+        NAMES[family][position], r" \(shape \(2, 3\)\) must sum to 1 over its last axis"
+    ):
         fn(*with_arg(family, position, bad))
 
 
 SPARSE_CALLS = [c for c in CALLS if "sparse" in c.values[1]]
 
 
-@pytest.mark.parametrize(("labels", "detail"), [
-    pytest.param([1, 3], r".* labels in \[0, 3\)", id="label-equal-to-K"),
-    pytest.param([-1, 0], r".* labels in \[0, 3\)", id="negative-label"),
-    pytest.param([1.5, 0.0], r".* non-integers", id="non-integer-float"),
-    pytest.param([True, False], r".* integer class labels, got dtype bool", id="bool"),
-    pytest.param(["1", "0"], r".* integer class labels", id="strings"),
-    pytest.param([[1], [0]], r" must have shape", id="column-shape"),
-    pytest.param([1, 0, 2], r" must have shape", id="too-many"),
-    pytest.param(1, r" must have shape", id="scalar-for-a-batch"),
-])
+@pytest.mark.parametrize(
+    ("labels", "detail"),
+    [
+        pytest.param([1, 3], r".* labels in \[0, 3\)", id="label-equal-to-K"),
+        pytest.param([-1, 0], r".* labels in \[0, 3\)", id="negative-label"),
+        pytest.param([1.5, 0.0], r".* non-integers", id="non-integer-float"),
+        pytest.param([True, False], r".* integer class labels, got dtype bool", id="bool"),
+        pytest.param(["1", "0"], r".* integer class labels", id="strings"),
+        pytest.param([[1], [0]], r" must have shape", id="column-shape"),
+        pytest.param([1, 0, 2], r" must have shape", id="too-many"),
+        pytest.param(1, r" must have shape", id="scalar-for-a-batch"),
+    ],
+)
 @pytest.mark.parametrize(("fn", "family"), SPARSE_CALLS)
 def test_invalid_labels_are_refused(fn, family, labels, detail):
     with raises_naming("labels", detail):
@@ -873,10 +1095,14 @@ def test_a_huge_whole_float_label_is_refused_without_a_cast_warning():
 
 def test_labels_as_whole_floats_are_accepted():
     p = VALID["sparse_categorical_cross_entropy"][1]
-    assert L.sparse_categorical_cross_entropy([1.0, 0.0], p) == L.sparse_categorical_cross_entropy([1, 0], p)
+    assert L.sparse_categorical_cross_entropy([1.0, 0.0], p) == L.sparse_categorical_cross_entropy(
+        [1, 0], p
+    )
 
 
-@pytest.mark.parametrize("labels", [[0.0, 1.0, 1.0], [1.0, -1.0, 2.0], [True, False, True]], ids=str)
+@pytest.mark.parametrize(
+    "labels", [[0.0, 1.0, 1.0], [1.0, -1.0, 2.0], [True, False, True]], ids=str
+)
 @pytest.mark.parametrize("fn", [L.hinge, L.hinge_grad])
 def test_hinge_refuses_labels_other_than_plus_minus_one(fn, labels):
     with raises_naming("y_true", r" \(shape \(3,\)\) must hold labels -1 or \+1"):
@@ -905,9 +1131,15 @@ def test_label_smoothing_outside_zero_one_is_refused(fn, family, label_smoothing
 
 
 @pytest.mark.parametrize("eps", [0.0, -1e-7, 0.5, 0.7, math.nan])
-@pytest.mark.parametrize(("fn", "family"), [
-    c for c in CALLS if c.values[1] in ("binary_cross_entropy", "categorical_cross_entropy",
-                                        "sparse_categorical_cross_entropy")])
+@pytest.mark.parametrize(
+    ("fn", "family"),
+    [
+        c
+        for c in CALLS
+        if c.values[1]
+        in ("binary_cross_entropy", "categorical_cross_entropy", "sparse_categorical_cross_entropy")
+    ],
+)
 def test_eps_outside_zero_one_half_is_refused(fn, family, eps):
     with raises_naming("eps", r" must be in \(0, 0\.5\)"):
         fn(*VALID[family], eps=eps)

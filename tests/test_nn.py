@@ -42,7 +42,12 @@ def check_gradients(layer, x, rng):
 @pytest.mark.parametrize("batch", BATCH_SIZES)
 @pytest.mark.parametrize(
     "make_layer",
-    [lambda rng: Dense(4, 3, rng=rng), lambda rng: Sigmoid(), lambda rng: Tanh(), lambda rng: ReLU()],
+    [
+        lambda rng: Dense(4, 3, rng=rng),
+        lambda rng: Sigmoid(),
+        lambda rng: Tanh(),
+        lambda rng: ReLU(),
+    ],
     ids=["Dense", "Sigmoid", "Tanh", "ReLU"],
 )
 def test_layer_backward_matches_central_differences(make_layer, batch):
@@ -56,7 +61,9 @@ def test_layer_backward_matches_central_differences(make_layer, batch):
 @pytest.mark.parametrize("batch", BATCH_SIZES)
 def test_network_backward_matches_central_differences(batch):
     rng = np.random.default_rng(100 + batch)
-    net = Sequential(Dense(3, 5, rng=rng), Tanh(), Dense(5, 4, rng=rng), Sigmoid(), Dense(4, 2, rng=rng))
+    net = Sequential(
+        Dense(3, 5, rng=rng), Tanh(), Dense(5, 4, rng=rng), Sigmoid(), Dense(4, 2, rng=rng)
+    )
     for p in net.params():
         p[...] = rng.normal(size=p.shape)  # biases too
     check_gradients(net, rng.normal(size=(batch, 3)), rng)
@@ -87,7 +94,9 @@ def test_batch_gradient_is_the_sum_of_per_example_gradients():
     total = [np.zeros_like(a) for a in batch_grads]
     for n in range(5):
         net.forward(x[n : n + 1])
-        np.testing.assert_allclose(net.backward(g[n : n + 1]), dx[n : n + 1], rtol=1e-12, atol=1e-15)
+        np.testing.assert_allclose(
+            net.backward(g[n : n + 1]), dx[n : n + 1], rtol=1e-12, atol=1e-15
+        )
         for t, a in zip(total, net.grads(), strict=True):
             t += a
     for a, t in zip(batch_grads, total, strict=True):
@@ -270,7 +279,9 @@ def test_relu_derivative_at_zero_is_zero():
 
 def test_relu_output_is_relu_exactly_and_never_minus_zero():
     # forward uses np.maximum(x, 0.0): the same bits as np.where(x > 0, x, 0.0), -0.0 included
-    x = np.array([[-0.0, 0.0, -2.0, 1e-300, -1e-300, 3.5]] * 20)  # 120 values: NumPy's SIMD loop too
+    x = np.array(
+        [[-0.0, 0.0, -2.0, 1e-300, -1e-300, 3.5]] * 20
+    )  # 120 values: NumPy's SIMD loop too
     out = ReLU().forward(x)
     expected = np.where(x > 0, x, 0.0)
     np.testing.assert_array_equal(out, expected)
@@ -321,7 +332,9 @@ def test_dense_rng_must_be_generator_int_or_none(bad):
 
 
 def test_dense_input_width_must_match_n_in():
-    with pytest.raises(ValueError, match=r"x has shape \(5, 3\) but Dense\(4, 2\) expects n_in=4 columns"):
+    with pytest.raises(
+        ValueError, match=r"x has shape \(5, 3\) but Dense\(4, 2\) expects n_in=4 columns"
+    ):
         Dense(4, 2, rng=0).forward(np.zeros((5, 3)))
 
 
@@ -359,7 +372,9 @@ def test_grad_out_must_match_the_forward_output(make_layer):
     layer = make_layer()
     out = layer.forward(np.ones((4, 2)))
     for bad in [np.ones((3, out.shape[1])), np.ones((4, out.shape[1] + 1)), np.ones(out.shape[1])]:
-        with pytest.raises(ValueError, match=rf"grad_out has shape .* had shape \({4}, {out.shape[1]}\)"):
+        with pytest.raises(
+            ValueError, match=rf"grad_out has shape .* had shape \({4}, {out.shape[1]}\)"
+        ):
             layer.backward(bad)
     with pytest.raises(ValueError, match=r"grad_out .* NaN or inf"):
         layer.backward(np.full(out.shape, np.nan))
@@ -368,19 +383,27 @@ def test_grad_out_must_match_the_forward_output(make_layer):
 def test_network_grad_out_must_match_the_network_output():
     net = Sequential(Dense(2, 3, rng=0), Sigmoid(), Dense(3, 1, rng=1))
     net.forward(np.ones((4, 2)))
-    with pytest.raises(ValueError, match=r"grad_out has shape \(4,\) .*Dense\(3, 1\) had shape \(4, 1\)"):
+    with pytest.raises(
+        ValueError, match=r"grad_out has shape \(4,\) .*Dense\(3, 1\) had shape \(4, 1\)"
+    ):
         net.backward(np.ones(4))
 
 
 @pytest.mark.parametrize(
     ("name", "value", "shape"),
-    [("W", np.ones((3, 2)), r"\(3, 2\)"), ("W", np.ones(4), r"\(4,\)"), ("b", np.ones((1, 2)), r"\(1, 2\)"),
-     ("b", np.ones(3), r"\(3,\)")],
+    [
+        ("W", np.ones((3, 2)), r"\(3, 2\)"),
+        ("W", np.ones(4), r"\(4,\)"),
+        ("b", np.ones((1, 2)), r"\(1, 2\)"),
+        ("b", np.ones(3), r"\(3,\)"),
+    ],
 )
 def test_hand_set_parameters_of_the_wrong_shape(name, value, shape):
     layer = Dense(2, 2, rng=0)
     setattr(layer, name, value)
-    with pytest.raises(ValueError, match=rf"{name} has shape {shape} but Dense\(2, 2\) needs {name} of shape \("):
+    with pytest.raises(
+        ValueError, match=rf"{name} has shape {shape} but Dense\(2, 2\) needs {name} of shape \("
+    ):
         layer.forward(np.ones((1, 2)))
 
 
@@ -401,12 +424,18 @@ def test_hand_set_parameters_must_be_finite():
 def test_sequential_refuses_bad_layers():
     with pytest.raises(ValueError, match="at least one layer"):
         Sequential()
-    with pytest.raises(ValueError, match=r"layers\[0\] \(list\) is not a layer.*separate arguments"):
+    with pytest.raises(
+        ValueError, match=r"layers\[0\] \(list\) is not a layer.*separate arguments"
+    ):
         Sequential([Dense(2, 2), Sigmoid()])
-    with pytest.raises(ValueError, match=r"layers\[1\] \(ufunc\) is not a layer: it lacks forward, .*, grads$"):
+    with pytest.raises(
+        ValueError, match=r"layers\[1\] \(ufunc\) is not a layer: it lacks forward, .*, grads$"
+    ):
         Sequential(Dense(2, 2), np.tanh)
     s = Sigmoid()
     with pytest.raises(ValueError, match=r"layers\[3\] \(Sigmoid\(\)\) appears twice"):
         Sequential(Dense(2, 2), s, Dense(2, 2), s)
-    with pytest.raises(ValueError, match=r"layers\[2\] is Dense\(4, 1\) with n_in=4, but .* before it output 3"):
+    with pytest.raises(
+        ValueError, match=r"layers\[2\] is Dense\(4, 1\) with n_in=4, but .* before it output 3"
+    ):
         Sequential(Dense(2, 3), Tanh(), Dense(4, 1))

@@ -439,9 +439,13 @@ def test_bad_grads(opt_cls):
         opt.step([np.zeros((2, 3))])
     with pytest.raises(ValueError, match=r"grads must be a list of 2 arrays.*ndarray"):
         opt.step(np.zeros(3))
-    with pytest.raises(ValueError, match=r"grads\[1\] has shape \(2,\) but params\[1\] has shape \(3,\)"):
+    with pytest.raises(
+        ValueError, match=r"grads\[1\] has shape \(2,\) but params\[1\] has shape \(3,\)"
+    ):
         opt.step([np.zeros((2, 3)), np.zeros(2)])
-    with pytest.raises(ValueError, match=r"grads\[0\] has shape \(3, 2\) but params\[0\] has shape \(2, 3\)"):
+    with pytest.raises(
+        ValueError, match=r"grads\[0\] has shape \(3, 2\) but params\[0\] has shape \(2, 3\)"
+    ):
         opt.step([np.zeros((3, 2)), np.zeros(3)])
     with pytest.raises(ValueError, match=r"grads\[0\].*NaN or inf"):
         opt.step([np.full((2, 3), np.inf), np.zeros(3)])
@@ -519,7 +523,9 @@ TORCH_CASES = [
 
 @pytest.mark.parametrize("opt_cls, torch_name, kw", TORCH_CASES)
 def test_matches_torch_optim_step_by_step(opt_cls, torch_name, kw):
-    torch = pytest.importorskip("torch", reason="torch is not installed: the comparison with torch.optim is optional")
+    torch = pytest.importorskip(
+        "torch", reason="torch is not installed: the comparison with torch.optim is optional"
+    )
     rng = np.random.default_rng(42)
     shapes = [(3, 2), (2,), ()]
     ours = [rng.normal(size=s) for s in shapes]

@@ -18,7 +18,9 @@ from gradbook.schedules import (
 
 def test_step_decay_boundaries():
     lr = [step_decay(t, lr0=0.1, step_size=3, gamma=0.5) for t in range(8)]
-    assert lr == pytest.approx([0.1, 0.1, 0.1, 0.05, 0.05, 0.05, 0.025, 0.025], rel=1e-15, abs=1e-18)
+    assert lr == pytest.approx(
+        [0.1, 0.1, 0.1, 0.05, 0.05, 0.05, 0.025, 0.025], rel=1e-15, abs=1e-18
+    )
 
 
 def test_exponential_decay():
@@ -44,7 +46,9 @@ def test_cosine_annealing_follows_the_cosine_past_T_max():
     # as PyTorch's closed form: back up to the midpoint at 1.5 T_max and to lr0 at 2 T_max
     assert cosine_annealing(15, lr0=1.0, T_max=10) == pytest.approx(0.5)
     assert cosine_annealing(20, lr0=1.0, T_max=10) == pytest.approx(1.0)
-    assert cosine_annealing(13, lr0=1.0, T_max=10) == pytest.approx(cosine_annealing(7, lr0=1.0, T_max=10))
+    assert cosine_annealing(13, lr0=1.0, T_max=10) == pytest.approx(
+        cosine_annealing(7, lr0=1.0, T_max=10)
+    )
 
 
 def test_cosine_annealing_eta_min_above_lr0_is_a_rising_half_cosine():
@@ -212,7 +216,12 @@ def test_bad_arguments(f, kw, match):
     [
         (step_decay, dict(step_size=7, gamma=0.3), "StepLR", dict(step_size=7, gamma=0.3)),
         (exponential_decay, dict(gamma=0.97), "ExponentialLR", dict(gamma=0.97)),
-        (cosine_annealing, dict(T_max=25, eta_min=0.01), "CosineAnnealingLR", dict(T_max=25, eta_min=0.01)),
+        (
+            cosine_annealing,
+            dict(T_max=25, eta_min=0.01),
+            "CosineAnnealingLR",
+            dict(T_max=25, eta_min=0.01),
+        ),
         (cosine_warm_restarts, dict(T_0=5), "CosineAnnealingWarmRestarts", dict(T_0=5)),
         (
             cosine_warm_restarts,
@@ -220,12 +229,18 @@ def test_bad_arguments(f, kw, match):
             "CosineAnnealingWarmRestarts",
             dict(T_0=3, T_mult=2, eta_min=0.02),
         ),
-        (linear_warmup, dict(warmup_steps=9, start_factor=0.1), "LinearLR", dict(start_factor=0.1, total_iters=9)),
+        (
+            linear_warmup,
+            dict(warmup_steps=9, start_factor=0.1),
+            "LinearLR",
+            dict(start_factor=0.1, total_iters=9),
+        ),
     ],
 )
 def test_matches_torch_lr_scheduler_step_by_step(f, kw, torch_name, torch_kw):
     torch = pytest.importorskip(
-        "torch", reason="torch is not installed: the comparison with torch.optim.lr_scheduler is optional"
+        "torch",
+        reason="torch is not installed: the comparison with torch.optim.lr_scheduler is optional",
     )
     lr0 = 0.1
     opt = torch.optim.SGD([torch.zeros(1, requires_grad=True)], lr=lr0)

@@ -40,8 +40,7 @@ def same_shape(a, b, name_a, name_b):
     """Refuse arrays of different shapes: nothing is broadcast silently."""
     if np.shape(a) != np.shape(b):
         raise ValueError(
-            f"{name_a} and {name_b} must have the same shape, "
-            f"got {np.shape(a)} and {np.shape(b)}"
+            f"{name_a} and {name_b} must have the same shape, got {np.shape(a)} and {np.shape(b)}"
         )
 
 
@@ -90,10 +89,14 @@ def integer_labels(labels, name, n_classes):
     """Return ``labels`` as an int64 array, checking they are whole numbers in [0, n_classes)."""
     arr = np.asarray(labels)
     if arr.dtype.kind not in "iuf":  # signed or unsigned integers, or floats (not bool)
-        raise ValueError(f"{_describe(name, arr)} must hold integer class labels, got dtype {arr.dtype}")
+        raise ValueError(
+            f"{_describe(name, arr)} must hold integer class labels, got dtype {arr.dtype}"
+        )
     if arr.dtype.kind == "f":
         if not np.isfinite(arr).all() or np.any(arr != np.round(arr)):
-            raise ValueError(f"{_describe(name, arr)} must hold integer class labels, found non-integers")
+            raise ValueError(
+                f"{_describe(name, arr)} must hold integer class labels, found non-integers"
+            )
     # check the range before casting, so that a huge float label is refused, not wrapped around
     if arr.size and (arr.min() < 0 or arr.max() >= n_classes):
         raise ValueError(

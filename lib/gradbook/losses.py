@@ -376,7 +376,9 @@ def categorical_cross_entropy_grad(y_onehot, p, *, eps=1e-7, reduction="mean"):
     _probabilities(p, "p")
     scale = v.reduction_scale(_n_examples(p), v.reduction(reduction))
     inside = (p >= eps) & (p <= 1.0 - eps)
-    return scale * np.where(inside, -y_onehot / np.clip(p, eps, 1.0 - eps), 0.0) + 0.0  # + 0.0: no -0.0
+    return (
+        scale * np.where(inside, -y_onehot / np.clip(p, eps, 1.0 - eps), 0.0) + 0.0
+    )  # + 0.0: no -0.0
 
 
 def _sparse(labels, p, name_pred):
@@ -429,7 +431,9 @@ def sparse_categorical_cross_entropy_grad(labels, p, *, eps=1e-7, reduction="mea
     picked = _pick(p, labels)
     inside = (picked >= eps) & (picked <= 1.0 - eps)
     grad = np.zeros_like(p)
-    np.put_along_axis(grad, labels[..., None], (-scale * inside / np.clip(picked, eps, 1 - eps))[..., None], -1)
+    np.put_along_axis(
+        grad, labels[..., None], (-scale * inside / np.clip(picked, eps, 1 - eps))[..., None], -1
+    )
     return grad
 
 
@@ -456,8 +460,9 @@ def _logits_and_target(target, z):
     return target, z
 
 
-def _softmax_xent(z, target=None, labels=None, label_smoothing=0.0, reduction="mean",
-                  value=True, grad=True):
+def _softmax_xent(
+    z, target=None, labels=None, label_smoothing=0.0, reduction="mean", value=True, grad=True
+):
     r"""Value and/or gradient of softmax cross-entropy: the one implementation behind the six
     public functions (a ``target`` distribution per row, or integer ``labels``; value,
     gradient or both). It also checks the values of ``z`` and ``target``.
@@ -542,7 +547,9 @@ def _softmax_xent(z, target=None, labels=None, label_smoothing=0.0, reduction="m
     if _THREADS > 1 and zs.size >= _MIN_SIZE_FOR_THREADS and n > step:
         with ThreadPoolExecutor(_THREADS - 1) as pool:  # this thread works too
             # each helper runs in a copy of this thread's context, so np.errstate applies there too
-            others = [pool.submit(contextvars.copy_context().run, work) for _ in range(_THREADS - 1)]
+            others = [
+                pool.submit(contextvars.copy_context().run, work) for _ in range(_THREADS - 1)
+            ]
             valid = work()
             valid = all([other.result() for other in others]) and valid  # result() re-raises errors
     else:
@@ -581,8 +588,9 @@ def softmax_cross_entropy(y_onehot_or_dist, z, *, label_smoothing=0.0, reduction
     2000.0
     """
     target, z = _logits_and_target(y_onehot_or_dist, z)
-    return _softmax_xent(z, target=target, label_smoothing=label_smoothing,
-                         reduction=reduction, grad=False)[0]
+    return _softmax_xent(
+        z, target=target, label_smoothing=label_smoothing, reduction=reduction, grad=False
+    )[0]
 
 
 def softmax_cross_entropy_grad(y_onehot_or_dist, z, *, label_smoothing=0.0, reduction="mean"):
@@ -594,12 +602,14 @@ def softmax_cross_entropy_grad(y_onehot_or_dist, z, *, label_smoothing=0.0, redu
     array([[ 0.5, -0.5]])
     """
     target, z = _logits_and_target(y_onehot_or_dist, z)
-    return _softmax_xent(z, target=target, label_smoothing=label_smoothing,
-                         reduction=reduction, value=False)[1]
+    return _softmax_xent(
+        z, target=target, label_smoothing=label_smoothing, reduction=reduction, value=False
+    )[1]
 
 
-def softmax_cross_entropy_value_and_grad(y_onehot_or_dist, z, *, label_smoothing=0.0,
-                                         reduction="mean"):
+def softmax_cross_entropy_value_and_grad(
+    y_onehot_or_dist, z, *, label_smoothing=0.0, reduction="mean"
+):
     r"""``(softmax_cross_entropy(...), softmax_cross_entropy_grad(...))`` from one pass.
 
     A training step needs both; computing them together exponentiates the logits once.
@@ -627,8 +637,9 @@ def sparse_softmax_cross_entropy(labels, z, *, label_smoothing=0.0, reduction="m
     0.3567
     """
     labels, z = _sparse(labels, z, "z")
-    return _softmax_xent(z, labels=labels, label_smoothing=label_smoothing,
-                         reduction=reduction, grad=False)[0]
+    return _softmax_xent(
+        z, labels=labels, label_smoothing=label_smoothing, reduction=reduction, grad=False
+    )[0]
 
 
 def sparse_softmax_cross_entropy_grad(labels, z, *, label_smoothing=0.0, reduction="mean"):
@@ -640,12 +651,14 @@ def sparse_softmax_cross_entropy_grad(labels, z, *, label_smoothing=0.0, reducti
     array([[ 0.5, -0.5]])
     """
     labels, z = _sparse(labels, z, "z")
-    return _softmax_xent(z, labels=labels, label_smoothing=label_smoothing,
-                         reduction=reduction, value=False)[1]
+    return _softmax_xent(
+        z, labels=labels, label_smoothing=label_smoothing, reduction=reduction, value=False
+    )[1]
 
 
-def sparse_softmax_cross_entropy_value_and_grad(labels, z, *, label_smoothing=0.0,
-                                                reduction="mean"):
+def sparse_softmax_cross_entropy_value_and_grad(
+    labels, z, *, label_smoothing=0.0, reduction="mean"
+):
     r"""``(sparse_softmax_cross_entropy(...), sparse_softmax_cross_entropy_grad(...))`` from one pass.
 
     Examples

@@ -194,7 +194,9 @@ class Dense(Layer):
             shape = (self.n_in, self.n_out) if name == "W" else (self.n_out,)
             array = as_float(value, name)
             if array.shape != shape:
-                raise ValueError(f"{name} has shape {array.shape} but {self!r} needs {name} of shape {shape}")
+                raise ValueError(
+                    f"{name} has shape {array.shape} but {self!r} needs {name} of shape {shape}"
+                )
             if array is not value:
                 setattr(self, name, array)
 
@@ -302,14 +304,20 @@ def _check_chain(layers):
         raise ValueError("Sequential needs at least one layer, got none")
     width = None  # features flowing between layers, when known
     for i, layer in enumerate(layers):
-        missing = [m for m in ("forward", "backward", "params", "grads") if not callable(getattr(layer, m, None))]
+        missing = [
+            m
+            for m in ("forward", "backward", "params", "grads")
+            if not callable(getattr(layer, m, None))
+        ]
         if missing:
             hint = "; pass layers as separate arguments" if isinstance(layer, (list, tuple)) else ""
             raise ValueError(
                 f"layers[{i}] ({type(layer).__name__}) is not a layer: it lacks {', '.join(missing)}{hint}"
             )
         if any(layer is other for other in layers[:i]):
-            raise ValueError(f"layers[{i}] ({layer!r}) appears twice; create a new instance for each place")
+            raise ValueError(
+                f"layers[{i}] ({layer!r}) appears twice; create a new instance for each place"
+            )
         if isinstance(layer, Dense):
             if width is not None and layer.n_in != width:
                 raise ValueError(

@@ -65,7 +65,11 @@ class Optimizer:
 
     def _check_grads(self, grads):
         if not isinstance(grads, (list, tuple)) or len(grads) != len(self.params):
-            got = f"{len(grads)} gradients" if isinstance(grads, (list, tuple)) else type(grads).__name__
+            got = (
+                f"{len(grads)} gradients"
+                if isinstance(grads, (list, tuple))
+                else type(grads).__name__
+            )
             raise ValueError(
                 f"grads must be a list of {len(self.params)} arrays, one per parameter, got {got}"
             )
@@ -100,7 +104,9 @@ def _check_params(params):
                 "np.asarray(p, dtype=np.float64)"
             )
         if not p.flags.writeable:
-            raise ValueError(f"params[{i}] (shape {p.shape}) must be writeable: it is updated in place")
+            raise ValueError(
+                f"params[{i}] (shape {p.shape}) must be writeable: it is updated in place"
+            )
         _validate.as_float(p, f"params[{i}]")
         if any(p is q for q in params[:i]):
             raise ValueError(f"params[{i}] (shape {p.shape}) appears more than once in params")
@@ -231,11 +237,11 @@ class Adagrad(Optimizer):
 
     def _update(self, i, theta, g, lr):
         s, (tmp, denom) = self.sum_sq[i], self._scratch[i]
-        np.multiply(g, g, out=tmp)          # s += g g
+        np.multiply(g, g, out=tmp)  # s += g g
         s += tmp
-        np.sqrt(s, out=denom)               # denom = sqrt(s) + eps
+        np.sqrt(s, out=denom)  # denom = sqrt(s) + eps
         denom += self.eps
-        np.multiply(g, lr, out=tmp)         # theta -= lr g / denom
+        np.multiply(g, lr, out=tmp)  # theta -= lr g / denom
         tmp /= denom
         theta -= tmp
 
@@ -291,9 +297,9 @@ class RMSprop(Optimizer):
         tmp *= g
         v *= self.alpha
         v += tmp
-        np.sqrt(v, out=denom)                    # denom = sqrt(v) + eps
+        np.sqrt(v, out=denom)  # denom = sqrt(v) + eps
         denom += self.eps
-        np.multiply(g, lr, out=tmp)              # theta -= lr g / denom
+        np.multiply(g, lr, out=tmp)  # theta -= lr g / denom
         tmp /= denom
         theta -= tmp
 
@@ -375,8 +381,8 @@ class Adam(Optimizer):
                 theta *= 1 - lr * self.weight_decay
             else:
                 g = g + self.weight_decay * theta
-        np.subtract(g, m, out=tmp)          # m += (1 - beta1) (g - m), as PyTorch's lerp:
-        tmp *= 1 - beta1                    #   = beta1 m + (1 - beta1) g
+        np.subtract(g, m, out=tmp)  # m += (1 - beta1) (g - m), as PyTorch's lerp:
+        tmp *= 1 - beta1  #   = beta1 m + (1 - beta1) g
         m += tmp
         np.multiply(g, 1 - beta2, out=tmp)  # v = beta2 v + (1 - beta2) g g
         tmp *= g
@@ -385,7 +391,7 @@ class Adam(Optimizer):
         bias_correction1 = 1 - beta1**t
         bias_correction2 = 1 - beta2**t
         step_size = lr / bias_correction1
-        np.sqrt(v, out=denom)               # denom = sqrt(v) / sqrt(bias_correction2) + eps
+        np.sqrt(v, out=denom)  # denom = sqrt(v) / sqrt(bias_correction2) + eps
         denom /= bias_correction2**0.5
         denom += self.eps
         np.multiply(m, step_size, out=tmp)  # theta -= step_size m / denom

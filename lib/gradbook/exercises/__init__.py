@@ -79,7 +79,10 @@ def _compare_number(answer, expected):
         if isinstance(answer, np.ndarray) and answer.size == 1:
             answer = answer.item()
         else:
-            return False, f"expected a single number, got {type(answer).__name__} {np.shape(answer)}"
+            return (
+                False,
+                f"expected a single number, got {type(answer).__name__} {np.shape(answer)}",
+            )
     if isinstance(answer, complex):
         return False, "expected a real number, got a complex one"
     answer, value = float(answer), float(expected.value)
@@ -93,11 +96,18 @@ def _compare_number(answer, expected):
             how_far = f"off by {rel:.0f} times the expected value"
         else:
             pct = 100 * rel
-            digits = f"{pct:.0f}" if pct >= 10 else np.format_float_positional(pct, precision=2, fractional=False, trim="-")
+            digits = (
+                f"{pct:.0f}"
+                if pct >= 10
+                else np.format_float_positional(pct, precision=2, fractional=False, trim="-")
+            )
             how_far = f"off by {digits}% of the expected value"
     else:
         how_far = f"off by {abs(answer - value):.2g} (the expected value is 0)"
-    return False, f"your number is {how_far} (tolerance: relative {expected.rtol:g}, absolute {expected.atol:g})"
+    return (
+        False,
+        f"your number is {how_far} (tolerance: relative {expected.rtol:g}, absolute {expected.atol:g})",
+    )
 
 
 def _compare_array(answer, expected):

@@ -30,7 +30,8 @@ ANSWERS = {
         hint="differentiate each squared error by the chain rule, then add the derivative of (lambda/2) w^2",
         wrong_examples=(
             (2 / 3) * ((1.5 - 2) * 1 + (3.0 - 4) * 2 + (4.5 - 7) * 3),  # penalty forgotten
-            (1 / 3) * ((1.5 - 2) * 1 + (3.0 - 4) * 2 + (4.5 - 7) * 3) + 0.1 * 1.5,  # the 2 forgotten
+            (1 / 3) * ((1.5 - 2) * 1 + (3.0 - 4) * 2 + (4.5 - 7) * 3)
+            + 0.1 * 1.5,  # the 2 forgotten
         ),
     ),
     "01-loss-vs-cost/sum-vs-mean": Expected(

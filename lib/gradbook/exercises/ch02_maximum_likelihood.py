@@ -20,16 +20,24 @@ def _poisson_checker(answer):
     m2 = np.array([1.7, 0.2, 2.0, 4.0, 3.0, 11.0])
     got = np.asarray(answer(y, m1), dtype=float) - np.asarray(answer(y, m2), dtype=float)
     if got.shape != y.shape:
-        return False, f"your function should return one loss per example, shape {y.shape}, got {got.shape}"
+        return (
+            False,
+            f"your function should return one loss per example, shape {y.shape}, got {got.shape}",
+        )
     want = (m1 - y * np.log(m1)) - (m2 - y * np.log(m2))
     if not np.all(np.isfinite(got)):
         return False, "your function returns NaN or inf for positive means"
-    factor = float(got @ want / (want @ want))  # a positive multiple is the same loss (same minimiser)
+    factor = float(
+        got @ want / (want @ want)
+    )  # a positive multiple is the same loss (same minimiser)
     if factor > 0 and np.allclose(got, factor * want, rtol=1e-6, atol=1e-9):
         return True, ""
     if np.allclose(got, -want, rtol=1e-6, atol=1e-9):
         return False, "the sign is flipped: that is the log-likelihood, not its negative"
-    return False, "your function does not change with y_pred as the Poisson negative log-likelihood does"
+    return (
+        False,
+        "your function does not change with y_pred as the Poisson negative log-likelihood does",
+    )
 
 
 ANSWERS = {
@@ -39,7 +47,8 @@ ANSWERS = {
         hint="N/2 log(2 pi sigma^2) plus the sum of squared residuals over 2 sigma^2",
         wrong_examples=(
             4.5 / 8,  # constant forgotten
-            1.5 * math.log(2 * math.pi * 2) + 4.5 / 8,  # log(2 pi sigma) instead of log(2 pi sigma^2)
+            1.5 * math.log(2 * math.pi * 2)
+            + 4.5 / 8,  # log(2 pi sigma) instead of log(2 pi sigma^2)
             (1.5 * math.log(8 * math.pi) + 4.5 / 8) / 3,  # the mean, not the sum
             1.5 * math.log10(8 * math.pi) + 4.5 / 8,  # log base 10
         ),

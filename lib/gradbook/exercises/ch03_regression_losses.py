@@ -22,7 +22,10 @@ def _mae_minimiser_checker(answer):
         return True, ""
     if abs(answer - 9.0) < 1e-6:
         return False, "that is the mean, the minimiser of the MSE, not of the MAE"
-    return False, "at that point more targets lie on one side than on the other, so the MAE still has a slope"
+    return (
+        False,
+        "at that point more targets lie on one side than on the other, so the MAE still has a slope",
+    )
 
 
 def _huber_reference(r, delta):
@@ -35,10 +38,15 @@ def _huber_function_checker(answer):
     if not callable(answer):
         return False, f"expected a function my_huber(r, delta), got {type(answer).__name__}"
     for delta in (0.5, 1.0, 2.5):
-        r = np.concatenate([np.linspace(-5, 5, 41), [delta, -delta, delta * (1 + 1e-9), -delta * (1 - 1e-9)]])
+        r = np.concatenate(
+            [np.linspace(-5, 5, 41), [delta, -delta, delta * (1 + 1e-9), -delta * (1 - 1e-9)]]
+        )
         got = np.asarray(answer(r, delta), dtype=float)
         if got.shape != r.shape:
-            return False, f"your function should return one loss per residual, shape {r.shape}, got {got.shape}"
+            return (
+                False,
+                f"your function should return one loss per residual, shape {r.shape}, got {got.shape}",
+            )
         want = _huber_reference(r, delta)
         if not np.allclose(got, want, rtol=1e-9, atol=1e-12):
             worst = int(np.argmax(np.abs(got - want)))
@@ -78,13 +86,23 @@ ANSWERS = {
         hint="1/2 r^2 where |r| <= delta, delta |r| - 1/2 delta^2 elsewhere",
         right_examples=(
             _huber_reference,
-            lambda r, d: np.where(np.abs(r) < d, 0.5 * np.asarray(r) ** 2, d * np.abs(r) - 0.5 * d**2),
-            lambda r, d: 0.5 * np.minimum(np.abs(r), d) ** 2 + d * (np.abs(r) - np.minimum(np.abs(r), d)),
+            lambda r, d: np.where(
+                np.abs(r) < d, 0.5 * np.asarray(r) ** 2, d * np.abs(r) - 0.5 * d**2
+            ),
+            lambda r, d: (
+                0.5 * np.minimum(np.abs(r), d) ** 2 + d * (np.abs(r) - np.minimum(np.abs(r), d))
+            ),
         ),
         wrong_examples=(
-            lambda r, d: np.where(np.abs(r) <= d, 0.5 * np.asarray(r) ** 2, d * np.abs(r) - d**2),  # wrong offset
-            lambda r, d: np.where(np.abs(r) <= d, np.asarray(r) ** 2, d * np.abs(r) - 0.5 * d**2),  # no 1/2
-            lambda r, d: np.where(np.abs(r) <= d, 0.5 * np.asarray(r) ** 2, d * np.abs(r)),  # offset forgotten
+            lambda r, d: np.where(
+                np.abs(r) <= d, 0.5 * np.asarray(r) ** 2, d * np.abs(r) - d**2
+            ),  # wrong offset
+            lambda r, d: np.where(
+                np.abs(r) <= d, np.asarray(r) ** 2, d * np.abs(r) - 0.5 * d**2
+            ),  # no 1/2
+            lambda r, d: np.where(
+                np.abs(r) <= d, 0.5 * np.asarray(r) ** 2, d * np.abs(r)
+            ),  # offset forgotten
             lambda r, d: 0.5 * np.asarray(r) ** 2,  # the half squared error
         ),
     ),

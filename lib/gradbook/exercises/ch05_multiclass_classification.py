@@ -15,7 +15,11 @@ ANSWERS = {
         hint="exponentiate each logit (e^{log 3} = 3), then divide by the sum",
         wrong_examples=(
             (1.0, 3.0, 4.0),  # exponentials not normalised
-            (0.0, math.log(3) / math.log(12), math.log(4) / math.log(12)),  # logits divided by their sum
+            (
+                0.0,
+                math.log(3) / math.log(12),
+                math.log(4) / math.log(12),
+            ),  # logits divided by their sum
             (4 / 8, 3 / 8, 1 / 8),  # reversed
         ),
     ),
@@ -34,7 +38,13 @@ ANSWERS = {
         (0.02, 0.02, 0.92, 0.02, 0.02),
         hint="every class gets eps/K, and the true class gets 1 - eps on top",
         wrong_examples=(
-            (0.025, 0.025, 0.9, 0.025, 0.025),  # eps / (K - 1) for the others, 1 - eps for the true class
+            (
+                0.025,
+                0.025,
+                0.9,
+                0.025,
+                0.025,
+            ),  # eps / (K - 1) for the others, 1 - eps for the true class
             (0.02, 0.02, 0.9, 0.02, 0.02),  # eps/K not added to the true class (does not sum to 1)
             (0.02, 0.92, 0.02, 0.02, 0.02),  # class counted from 1
         ),

@@ -31,12 +31,18 @@ def _kl_normal(mu1, s1, mu2, s2):
 
 def _check_gaussian_kl(answer):
     if not callable(answer):
-        return False, f"expected a function kl_normal(mu1, sigma1, mu2, sigma2), got {type(answer).__name__}"
+        return (
+            False,
+            f"expected a function kl_normal(mu1, sigma1, mu2, sigma2), got {type(answer).__name__}",
+        )
     for case in _GAUSS_CASES:
         got = float(answer(*case))
         want = _kl_normal(*case)
         if not math.isclose(got, want, rel_tol=1e-9, abs_tol=1e-12):
-            return False, f"at (mu1, sigma1, mu2, sigma2) = {case} your function gives {got:.6g}, expected {want:.6g}"
+            return (
+                False,
+                f"at (mu1, sigma1, mu2, sigma2) = {case} your function gives {got:.6g}, expected {want:.6g}",
+            )
     return True, ""
 
 
@@ -66,7 +72,10 @@ ANSWERS = {
             [_KL_QP, _KL_PQ],  # the two directions swapped
             [_KL_PQ / math.log(2), _KL_QP / math.log(2)],  # in bits
             [_KL_PQ, _KL_PQ],  # assumed symmetric
-            [-sum(a * math.log(b) for a, b in zip(_P, _Q)), -sum(b * math.log(a) for a, b in zip(_P, _Q))],  # cross-entropies
+            [
+                -sum(a * math.log(b) for a, b in zip(_P, _Q)),
+                -sum(b * math.log(a) for a, b in zip(_P, _Q)),
+            ],  # cross-entropies
         ),
     ),
     "06-information-theory/gaussian-kl": Expected(
@@ -74,13 +83,21 @@ ANSWERS = {
         hint="log(sigma2/sigma1) + (sigma1^2 + (mu1 - mu2)^2) / (2 sigma2^2) - 1/2",
         right_examples=(
             _kl_normal,
-            lambda m1, s1, m2, s2: 0.5 * (math.log(s2**2 / s1**2) + (s1**2 + (m1 - m2) ** 2) / s2**2 - 1),
+            lambda m1, s1, m2, s2: (
+                0.5 * (math.log(s2**2 / s1**2) + (s1**2 + (m1 - m2) ** 2) / s2**2 - 1)
+            ),
         ),
         wrong_examples=(
             lambda m1, s1, m2, s2: _kl_normal(m2, s2, m1, s1),  # the other direction
-            lambda m1, s1, m2, s2: math.log(s2 / s1) + (s1**2 + (m1 - m2) ** 2) / (2 * s2**2),  # no -1/2
-            lambda m1, s1, m2, s2: math.log(s2**2 / s1**2) + (s1**2 + (m1 - m2) ** 2) / (2 * s2**2) - 0.5,  # log of variances
-            lambda m1, s1, m2, s2: math.log(s2 / s1) + (s1 + (m1 - m2) ** 2) / (2 * s2) - 0.5,  # sd used as variance
+            lambda m1, s1, m2, s2: (
+                math.log(s2 / s1) + (s1**2 + (m1 - m2) ** 2) / (2 * s2**2)
+            ),  # no -1/2
+            lambda m1, s1, m2, s2: (
+                math.log(s2**2 / s1**2) + (s1**2 + (m1 - m2) ** 2) / (2 * s2**2) - 0.5
+            ),  # log of variances
+            lambda m1, s1, m2, s2: (
+                math.log(s2 / s1) + (s1 + (m1 - m2) ** 2) / (2 * s2) - 0.5
+            ),  # sd used as variance
         ),
     ),
     "06-information-theory/distillation-gradient": Expected(

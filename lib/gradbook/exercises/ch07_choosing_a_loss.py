@@ -29,7 +29,7 @@ def _normalise(name):
     name = str(name).strip().lower()
     for prefix in ("gradbook.losses.", "losses."):
         if name.startswith(prefix):
-            name = name[len(prefix):]
+            name = name[len(prefix) :]
     return name.removesuffix("()")
 
 
@@ -50,13 +50,38 @@ ANSWERS = {
         hint="follow the tree from the type of the target; compute classification losses from logits",
         right_examples=(
             ("huber", "binary_cross_entropy_with_logits", "sparse_softmax_cross_entropy", "hinge"),
-            ["losses.mae", "binary_cross_entropy_with_logits", "sparse_softmax_cross_entropy", "hinge"],
+            [
+                "losses.mae",
+                "binary_cross_entropy_with_logits",
+                "sparse_softmax_cross_entropy",
+                "hinge",
+            ],
         ),
         wrong_examples=(
-            ("mse", "binary_cross_entropy_with_logits", "sparse_softmax_cross_entropy", "hinge"),  # MSE with outliers
-            ("huber", "softmax_cross_entropy", "sparse_softmax_cross_entropy", "hinge"),  # multi-label as multi-class
-            ("huber", "binary_cross_entropy_with_logits", "softmax_cross_entropy", "hinge"),  # one-hot loss, integer labels
-            ("huber", "binary_cross_entropy_with_logits", "sparse_softmax_cross_entropy", "binary_cross_entropy_with_logits"),
+            (
+                "mse",
+                "binary_cross_entropy_with_logits",
+                "sparse_softmax_cross_entropy",
+                "hinge",
+            ),  # MSE with outliers
+            (
+                "huber",
+                "softmax_cross_entropy",
+                "sparse_softmax_cross_entropy",
+                "hinge",
+            ),  # multi-label as multi-class
+            (
+                "huber",
+                "binary_cross_entropy_with_logits",
+                "softmax_cross_entropy",
+                "hinge",
+            ),  # one-hot loss, integer labels
+            (
+                "huber",
+                "binary_cross_entropy_with_logits",
+                "sparse_softmax_cross_entropy",
+                "binary_cross_entropy_with_logits",
+            ),
             "huber",
         ),
     ),

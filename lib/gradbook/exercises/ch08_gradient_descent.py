@@ -15,6 +15,7 @@ def _middle_root_of_well():
     Found by bisection on [-0.5, 0.5], where the cubic goes from positive (at -0.5: 1.8)
     to negative (at 0.5: -1.2) and has exactly one root (its other roots are near -1.04, 0.96).
     """
+
     def f(t):
         return 4 * t**3 - 4 * t + 0.3
 
@@ -47,7 +48,11 @@ ANSWERS = {
     "08-gradient-descent/optimal-factor": Expected(
         (8 - 2) / (8 + 2),
         hint="at the optimal rate both modes shrink by the same factor, (L - mu) / (L + mu) in absolute value",
-        wrong_examples=(-0.6, 1 - 2 / 8, 0.75),  # the signed factor of the steep mode; 1 - mu/L; wrong kappa
+        wrong_examples=(
+            -0.6,
+            1 - 2 / 8,
+            0.75,
+        ),  # the signed factor of the steep mode; 1 - mu/L; wrong kappa
     ),
     # |theta_t| = 0.98^t for t >= 1; first t with 0.98^t < 1e-6
     "08-gradient-descent/steps-to-tolerance": Expected(
@@ -55,12 +60,18 @@ ANSWERS = {
         hint="after one step only the flat coordinate is left, multiplied by 1 - 1/50 at every step",
         wrong_examples=(
             math.floor(math.log(1e-6) / math.log(0.98)),  # one short: the last step not counted
-            math.ceil(50 * math.log(1e6)),  # the rule of thumb kappa log(1/eps), not the exact count
+            math.ceil(
+                50 * math.log(1e6)
+            ),  # the rule of thumb kappa log(1/eps), not the exact count
         ),
     ),
     "08-gradient-descent/basin-boundary": Expected(
         _BOUNDARY,
         hint="the basins are separated by the local maximum: the middle root of J'(theta) = 4 theta^3 - 4 theta + 0.3",
-        wrong_examples=(0.0, 0.075, -1.0355787),  # the untilted well's maximum; rounded too far; a minimum
+        wrong_examples=(
+            0.0,
+            0.075,
+            -1.0355787,
+        ),  # the untilted well's maximum; rounded too far; a minimum
     ),
 }

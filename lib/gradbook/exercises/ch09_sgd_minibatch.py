@@ -85,7 +85,11 @@ ANSWERS = {
     "09-sgd-minibatch/variance-ratio": Expected(
         4 * (442 - 16) / (442 - 64),
         hint="the variance is sigma^2/B (N - B)/(N - 1); sigma^2 and N - 1 cancel in the ratio",
-        wrong_examples=(4.0, 2.0, 4 * 378 / 426),  # no correction; the standard-deviation ratio; upside down
+        wrong_examples=(
+            4.0,
+            2.0,
+            4 * 378 / 426,
+        ),  # no correction; the standard-deviation ratio; upside down
     ),
     "09-sgd-minibatch/variance-function": Expected(
         checker=_check_variance_function,
@@ -98,7 +102,9 @@ ANSWERS = {
         ),
         wrong_examples=(
             lambda G, B: _sigma2(G) / B,  # with replacement: no correction
-            lambda G, B: np.sum(np.var(G, axis=0, ddof=1)) / B * (len(G) - B) / (len(G) - 1),  # ddof=1 and N - 1
+            lambda G, B: (
+                np.sum(np.var(G, axis=0, ddof=1)) / B * (len(G) - B) / (len(G) - 1)
+            ),  # ddof=1 and N - 1
             lambda G, B: _sigma2(G) / B * (len(G) - B) / len(G),  # correction with N, not N - 1
             "sigma^2 / B",
         ),

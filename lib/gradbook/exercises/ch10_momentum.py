@@ -33,7 +33,11 @@ ANSWERS = {
     "10-momentum/effective-step": Expected(
         0.01 * 2 / (1 - 0.9),
         hint="the buffer is a geometric series in beta; its limit is g / (1 - beta), times the learning rate",
-        wrong_examples=(0.01 * 2, 0.01 * 2 * 0.9 / (1 - 0.9), 2 / (1 - 0.9)),  # no momentum; beta/(1-beta); eta forgotten
+        wrong_examples=(
+            0.01 * 2,
+            0.01 * 2 * 0.9 / (1 - 0.9),
+            2 / (1 - 0.9),
+        ),  # no momentum; beta/(1-beta); eta forgotten
     ),
     # b1 = 1, theta1 = 0.9; b2 = 0.9 + 0.9 = 1.8, theta2 = 0.9 - 0.18
     "10-momentum/two-steps": Expected(
@@ -45,13 +49,21 @@ ANSWERS = {
     "10-momentum/optimal-beta": Expected(
         (9 / 11) ** 2,
         hint="beta is the square of (sqrt(kappa) - 1) / (sqrt(kappa) + 1)",
-        wrong_examples=(9 / 11, 99 / 101, 0.9),  # the rate, not beta; kappa instead of sqrt(kappa); folklore
+        wrong_examples=(
+            9 / 11,
+            99 / 101,
+            0.9,
+        ),  # the rate, not beta; kappa instead of sqrt(kappa); folklore
     ),
     # 4 / (sqrt(100) + sqrt(1))^2
     "10-momentum/optimal-lr": Expected(
         4 / 121,
         hint="eta = 4 / (sqrt(L) + sqrt(mu))^2",
-        wrong_examples=(2 / 101, 1 / 100, 4 / 101),  # gradient descent's optimum; 1/L; squares forgotten
+        wrong_examples=(
+            2 / 101,
+            1 / 100,
+            4 / 101,
+        ),  # gradient descent's optimum; 1/L; squares forgotten
     ),
     "10-momentum/lr-change-gap": Expected(
         _lr_change_gap(),

@@ -23,7 +23,11 @@ ANSWERS = {
     "12-lr-schedules/step-decay": Expected(
         0.1 * 0.1**2,
         hint="count the completed periods, floor(t / step_size), and multiply by gamma that many times",
-        wrong_examples=(0.1 * 0.1**3, 0.1 * 0.1, 0.1 * 0.1 ** (75 / 30)),  # ceil; one decay; no floor
+        wrong_examples=(
+            0.1 * 0.1**3,
+            0.1 * 0.1,
+            0.1 * 0.1 ** (75 / 30),
+        ),  # ceil; one decay; no floor
     ),
     # eta_min + (eta0 - eta_min)(1 + cos(pi/4))/2 with eta0 = 1, eta_min = 0.1
     "12-lr-schedules/cosine-quarter": Expected(
@@ -49,14 +53,24 @@ ANSWERS = {
         [_warmup_cosine(k) for k in _QUERY],
         hint="the cosine starts at step W and lasts T - W steps: pass step - W and T - W",
         wrong_examples=(
-            [_warmup_cosine(k) if k < 10 else 0.4 * (1 + math.cos(math.pi * k / 100)) / 2 for k in _QUERY],  # not shifted
-            [_warmup_cosine(k) if k < 10 else 0.4 * (1 + math.cos(math.pi * (k - 10) / 100)) / 2 for k in _QUERY],  # over T, not T - W
+            [
+                _warmup_cosine(k) if k < 10 else 0.4 * (1 + math.cos(math.pi * k / 100)) / 2
+                for k in _QUERY
+            ],  # not shifted
+            [
+                _warmup_cosine(k) if k < 10 else 0.4 * (1 + math.cos(math.pi * (k - 10) / 100)) / 2
+                for k in _QUERY
+            ],  # over T, not T - W
         ),
     ),
     # V = eta^2 sigma^2 / (1 - (1 - eta h)^2) with eta = 0.1, h = 2, sigma = 1
     "12-lr-schedules/noise-floor": Expected(
         0.1**2 / (1 - (1 - 0.1 * 2) ** 2),
         hint="solve V = (1 - eta h)^2 V + eta^2 sigma^2 for V",
-        wrong_examples=(0.1 / (2 * 2), 0.1 / 2, 0.1**2),  # small-eta approximation; eta sigma^2 / h; eta^2 sigma^2
+        wrong_examples=(
+            0.1 / (2 * 2),
+            0.1 / 2,
+            0.1**2,
+        ),  # small-eta approximation; eta sigma^2 / h; eta^2 sigma^2
     ),
 }

@@ -30,8 +30,17 @@ def _gradients(p, x1, x2, y):
     d3 = y_hat - y
     d1 = p["w13"] * d3 * a1 * (1 - a1)
     d2 = p["w23"] * d3 * a2 * (1 - a2)
-    return dict(w11=d1 * x1, w21=d1 * x2, b1=d1, w12=d2 * x1, w22=d2 * x2, b2=d2,
-                w13=d3 * a1, w23=d3 * a2, b3=d3)
+    return dict(
+        w11=d1 * x1,
+        w21=d1 * x2,
+        b1=d1,
+        w12=d2 * x1,
+        w22=d2 * x2,
+        b2=d2,
+        w13=d3 * a1,
+        w23=d3 * a2,
+        b3=d3,
+    )
 
 
 def _loss_after_steps(eta, steps, layers=("hidden", "output")):
@@ -39,7 +48,9 @@ def _loss_after_steps(eta, steps, layers=("hidden", "output")):
     for _ in range(steps):
         g = _gradients(p, 1.0, 0.0, 1.0)
         for name in p:
-            if ("hidden" in layers and name[-1] in "12") or ("output" in layers and name[-1] == "3"):
+            if ("hidden" in layers and name[-1] in "12") or (
+                "output" in layers and name[-1] == "3"
+            ):
                 p[name] -= eta * g[name]
     return -math.log(_forward(p, 1.0, 0.0)[2])
 
@@ -90,7 +101,7 @@ ANSWERS = {
     "13-chain-rule/loss-after-ten-steps-eta1": Expected(
         _loss_after_steps(1.0, 10),
         hint="start from the notes' weights, take ten full steps (all nine parameters), "
-             "then evaluate the loss with the new weights",
+        "then evaluate the loss with the new weights",
         wrong_examples=(
             _loss_after_steps(1.0, 9),  # the loss before the tenth step
             _loss_after_steps(0.1, 10),  # the chapter's eta = 0.1

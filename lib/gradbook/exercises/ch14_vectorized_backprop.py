@@ -28,7 +28,10 @@ def _dense_backward_checker(fn):
     for name, got, want in zip(("dW", "db", "dx"), result, expected):
         got = np.asarray(got, dtype=float)
         if got.shape != want.shape:
-            return False, f"{name} has shape {got.shape}, expected {want.shape} (the shape of the variable)"
+            return (
+                False,
+                f"{name} has shape {got.shape}, expected {want.shape} (the shape of the variable)",
+            )
         if not np.allclose(got, want, rtol=1e-10, atol=1e-12):
             return False, f"{name} has the right shape but the wrong values"
     return True, ""
@@ -76,7 +79,7 @@ ANSWERS = {
         (3 * _EPS) ** (1 / 3),
         hint="set the derivative of M h^2/6 + eps F/h to zero and solve for h",
         wrong_examples=(
-            _EPS ** 0.5,  # the forward-difference rule of thumb sqrt(eps)
+            _EPS**0.5,  # the forward-difference rule of thumb sqrt(eps)
             _EPS ** (1 / 3),  # the factor 3 dropped
             (6 * _EPS) ** (1 / 3),  # M h^2/3 instead of M h^2/6
         ),

@@ -36,8 +36,10 @@ def _narrow_network(answer):
     if isinstance(n_params, (bool, np.bool_)) or not isinstance(n_params, numbers.Integral):
         return False, f"the number of parameters is a whole number, got {n_params!r}"
     if int(n_params) != NARROW_PARAMS:
-        return False, (f"{int(n_params)} is not the number of parameters (weights and biases) "
-                       f"of the network 64 -> 32 -> ReLU -> 10")
+        return False, (
+            f"{int(n_params)} is not the number of parameters (weights and biases) "
+            f"of the network 64 -> 32 -> ReLU -> 10"
+        )
     return _validation_accuracy(accuracy)
 
 
@@ -46,19 +48,26 @@ def _validation_accuracy(answer):
         if isinstance(answer, np.ndarray) and answer.size == 1:
             answer = answer.item()
         else:
-            return False, f"expected one number, the accuracy as a fraction, got {type(answer).__name__}"
+            return (
+                False,
+                f"expected one number, the accuracy as a fraction, got {type(answer).__name__}",
+            )
     answer = float(answer)
     if not math.isfinite(answer) or not 0.0 <= answer <= 1.0:
         return False, f"an accuracy is a fraction between 0 and 1, got {answer!r} (a percentage?)"
     correct = answer * N_VAL
     if abs(correct - round(correct)) > 1e-6:
-        return False, (f"{answer!r} is not a whole number of the {N_VAL} validation digits "
-                       f"(it would be {correct:.3f} of them): measure it on the validation set")
+        return False, (
+            f"{answer!r} is not a whole number of the {N_VAL} validation digits "
+            f"(it would be {correct:.3f} of them): measure it on the validation set"
+        )
     low, high = NARROW_BAND
     if not low - 1e-12 <= answer <= high + 1e-12:
-        return False, (f"{round(correct)} of {N_VAL} is outside what a correct run gives "
-                       f"({round(low * N_VAL)} to {round(high * N_VAL)}): check the architecture, "
-                       f"the learning rate and that you report the last epoch")
+        return False, (
+            f"{round(correct)} of {N_VAL} is outside what a correct run gives "
+            f"({round(low * N_VAL)} to {round(high * N_VAL)}): check the architecture, "
+            f"the learning rate and that you report the last epoch"
+        )
     return True, ""
 
 
@@ -97,7 +106,11 @@ ANSWERS = {
     "15-capstone-mlp/steps-per-epoch": Expected(
         -(-N_TRAIN_AND_VAL // 64),
         hint="every example is used once per epoch; a last, smaller batch is still a step",
-        wrong_examples=(N_TRAIN_AND_VAL // 64, N_TRAIN_AND_VAL / 64, -(-(N_TRAIN_AND_VAL - N_VAL) // 64)),
+        wrong_examples=(
+            N_TRAIN_AND_VAL // 64,
+            N_TRAIN_AND_VAL / 64,
+            -(-(N_TRAIN_AND_VAL - N_VAL) // 64),
+        ),
     ),
     "15-capstone-mlp/hidden-width": Expected(
         checker=_narrow_network,
