@@ -5,16 +5,19 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 NOTEBOOKS := $(sort $(wildcard chapters/*.ipynb appendices/*.ipynb))
+# The MyST twins that authors edit (jupytext.toml pairs sources/chapters/NN.md with chapters/NN.ipynb).
+TWINS  := $(sort $(wildcard sources/chapters/*.md sources/appendices/*.md))
 NBVAL  := --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg --nbval-cell-timeout=120 -p no:cacheprovider
 JOBS   ?= 2
 
-.PHONY: help install book test lint test-lib test-notebooks test-browser notebooks bench test-latest clean
+.PHONY: help install book test lint test-lib test-notebooks test-browser sync notebooks bench test-latest clean
 
 help:
 	@echo "make book        build the site into _build/html (warnings are errors)"
 	@echo "make test        every test: lint, library, book, notebooks (nbval), browser"
 	@echo "make lint        ruff: the declared style over the library, tests, tools and notebooks"
-	@echo "make notebooks   re-execute every notebook in place (authors)"
+	@echo "make sync        bring each notebook and its MyST twin in sources/ into step (authors)"
+	@echo "make notebooks   re-execute every notebook in place (authors; NOTEBOOKS=path for one)"
 	@echo "make bench       speed against references (scipy, scikit-learn, PyTorch if installed)"
 	@echo "make test-latest the tests against the newest releases of requirements.in"
 
@@ -46,8 +49,13 @@ test-notebooks: $(STAMP)
 test-browser: book
 	$(BIN)/pytest -q tests/test_browser.py -m browser -rs
 
+# The newer file of each pair gives the text; the notebook keeps its stored outputs.
+# A new twin with no notebook yet gets one (then `make notebooks` executes it).
+sync: $(STAMP)
+	$(BIN)/jupytext --quiet --sync $(NOTEBOOKS) $(TWINS)
+
 notebooks: $(STAMP)
-	$(BIN)/python tests/execute_notebooks.py $(NOTEBOOKS)
+	$(BIN)/python tools/execute_notebooks.py $(NOTEBOOKS)
 
 bench: $(STAMP)
 	@for script in benchmarks/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done

@@ -4,7 +4,7 @@ Like `jupyter execute --inplace`, but without the execution timestamps nbclient 
 writes into every cell's metadata (they would change on every run and churn the diffs).
 Each notebook runs from its own folder, as nbval runs it.
 
-Usage: python tests/execute_notebooks.py chapters/01_loss_vs_cost.ipynb [...]
+Usage: python tools/execute_notebooks.py chapters/01_loss_vs_cost.ipynb [...]
 """
 
 import sys
