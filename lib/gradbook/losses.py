@@ -29,7 +29,7 @@ from concurrent.futures import ThreadPoolExecutor
 import numpy as np
 
 from . import _validate as v
-from .activations import sigmoid
+from .activations import log_sigmoid, sigmoid
 
 __all__ = [
     "mse",
@@ -772,3 +772,515 @@ def kl_divergence_grad(p, q, *, reduction="none"):
     array([-2.,  0.])
     """
     return cross_entropy_grad(p, q, reduction=reduction)
+
+
+# --------------------------------------------------------------------------- losses real data needs
+# Chapter "Losses real data needs": a variance, a count rate, a quantile, and imbalanced classes.
+# Each loss takes per-example weights, ``sample_weight``, reduced as scikit-learn does.
+
+__all__ += [
+    "gaussian_nll",
+    "gaussian_nll_grad",
+    "poisson_nll",
+    "poisson_nll_grad",
+    "pinball",
+    "pinball_grad",
+    "sigmoid_focal",
+    "sigmoid_focal_grad",
+]
+
+_HALF_LOG_2PI = 0.5 * math.log(2.0 * math.pi)
+
+
+def _same_shapes(**arrays):
+    """The named arrays as finite float64 arrays of one shape (nothing is broadcast)."""
+    out = [v.as_float(x, name) for name, x in arrays.items()]
+    names = list(arrays)
+    for name, x in zip(names[1:], out[1:], strict=True):
+        v.same_shape(out[0], x, names[0], name)
+    return out
+
+
+def _sample_weight(sample_weight, shape):
+    """``sample_weight`` as float64 weights that broadcast over a loss of ``shape`` (None: None).
+
+    Allowed shapes: ``shape`` itself, or its leading axes (``(N,)`` for an ``(N, d)`` loss), each
+    weight then applying to a whole row. Weights are finite and non-negative.
+    """
+    if sample_weight is None:
+        return None
+    w = v.as_float(sample_weight, "sample_weight")
+    if w.shape != shape[: w.ndim] or (w.ndim == 0 and len(shape) > 0):
+        raise ValueError(
+            f"sample_weight must have the shape of the per-example loss, {shape}, or its leading "
+            f"axes, {shape[:1]}; got {w.shape}"
+        )
+    if w.size and w.min() < 0.0:
+        raise ValueError(
+            f"sample_weight (shape {w.shape}) must be non-negative, found {w.min():.6g}"
+        )
+    return np.broadcast_to(w.reshape(w.shape + (1,) * (len(shape) - w.ndim)), shape)
+
+
+def _total_weight(w, shape):
+    """The denominator of the mean: the number of values, or the sum of their weights."""
+    if w is None:
+        return math.prod(shape)
+    total = float(w.sum())
+    if total <= 0.0:
+        raise ValueError(
+            f"sample_weight (shape {w.shape}) sums to {total:g}: the weighted mean is undefined"
+        )
+    return total
+
+
+def _weighted_reduce(loss, w, reduction):
+    r"""``"none"``: :math:`w_i \ell_i`; ``"sum"``: :math:`\sum_i w_i \ell_i`;
+    ``"mean"``: :math:`\sum_i w_i \ell_i / \sum_i w_i` (:math:`w = 1` without weights)."""
+    how = v.reduction(reduction)
+    weighted = loss if w is None else w * loss
+    if how == "none":
+        return v.scalar_if_0d(weighted)
+    total = float(np.sum(weighted))
+    if how == "sum":
+        return total
+    count = _total_weight(w, loss.shape)
+    return total / count if count else math.nan
+
+
+def _weighted_scale(w, shape, reduction):
+    """d(reduced loss) / d(per-example loss): the weight, over the total weight for the mean."""
+    how = v.reduction(reduction)
+    scale = 1.0 if w is None else w
+    if how == "mean":
+        count = _total_weight(w, shape)
+        return scale / count if count else scale * math.nan
+    return scale
+
+
+def gaussian_nll(y_true, mean, var, *, eps=1e-6, full=False, sample_weight=None, reduction="mean"):
+    r"""Gaussian negative log-likelihood of a predicted mean *and variance*.
+
+    .. math::
+        \ell_i = \tfrac12 \Bigl(\log \tilde v_i + \frac{(y_i - \mu_i)^2}{\tilde v_i}\Bigr)
+                 \bigl[+ \tfrac12 \log 2\pi\bigr],
+        \qquad \tilde v_i = \max(v_i, \epsilon)
+
+    This is :math:`-\log \mathcal N(y_i; \mu_i, \tilde v_i)`: a model that predicts a
+    variance :math:`v_i` for each example (heteroscedastic regression, Nix and Weigend 1994)
+    learns where its targets are noisy. With a constant variance it is MSE up to a scale and a
+    constant. The same numbers as ``torch.nn.functional.gaussian_nll_loss`` (which also clamps
+    the variance at ``eps``), without its broadcasting of ``var``.
+
+    Parameters
+    ----------
+    y_true : array_like
+        Targets :math:`y_i`, any finite reals.
+    mean : array_like
+        Predicted means :math:`\mu_i`, the shape of ``y_true``.
+    var : array_like
+        Predicted variances :math:`v_i \ge 0`, the shape of ``y_true`` (for a constant
+        variance pass ``np.full_like(mean, v)``). A network usually predicts
+        :math:`s = \log v` and passes ``np.exp(s)``.
+    eps : float, default 1e-6
+        Variances below ``eps`` are raised to ``eps`` (the loss would tend to
+        :math:`-\infty` as :math:`v \to 0` where :math:`y = \mu`). Positive.
+    full : bool, default False
+        Add the constant :math:`\tfrac12 \log 2\pi`, making :math:`\ell_i` the exact negative
+        log-density.
+    sample_weight : array_like or None, default None
+        Non-negative weight of each example: the shape of ``y_true`` or its leading axes.
+    reduction : {"mean", "sum", "none"}, default "mean"
+        ``"none"``: :math:`w_i \ell_i` per element; ``"sum"``: :math:`\sum_i w_i \ell_i`;
+        ``"mean"``: :math:`\sum_i w_i \ell_i / \sum_i w_i` (:math:`w_i = 1` without weights).
+
+    Returns
+    -------
+    float or numpy.ndarray
+        The reduced loss.
+
+    Shape
+    -----
+    ``y_true``, ``mean``, ``var``: any one shape :math:`S`. ``reduction="none"``: :math:`S`;
+    ``"mean"`` and ``"sum"``: a float.
+
+    Examples
+    --------
+    >>> gaussian_nll([3.0], [1.0], [4.0])  # (log 4 + (3 - 1)^2 / 4) / 2
+    1.193147
+    >>> gaussian_nll([0.0], [0.0], [0.0])  # var 0 is raised to eps: (log 1e-6) / 2
+    -6.907755
+    """
+    eps = v.positive(eps, "eps")
+    y_true, mean, var = _same_shapes(y_true=y_true, mean=mean, var=var)
+    _non_negative_array(var, "var")
+    w = _sample_weight(sample_weight, y_true.shape)
+    vc = np.maximum(var, eps)
+    loss = 0.5 * (np.log(vc) + (y_true - mean) ** 2 / vc)
+    if full:
+        loss = loss + _HALF_LOG_2PI
+    return _weighted_reduce(loss, w, reduction)
+
+
+def gaussian_nll_grad(
+    y_true, mean, var, *, eps=1e-6, full=False, sample_weight=None, reduction="mean"
+):
+    r"""Gradient of :func:`gaussian_nll`: the pair of its derivatives in ``mean`` and ``var``.
+
+    .. math::
+        \frac{\partial \ell_i}{\partial \mu_i} = \frac{\mu_i - y_i}{\tilde v_i}, \qquad
+        \frac{\partial \ell_i}{\partial v_i} = \frac{1}{2 \tilde v_i}
+            \Bigl(1 - \frac{(y_i - \mu_i)^2}{\tilde v_i}\Bigr)
+            \text{ where } v_i \ge \epsilon, \; 0 \text{ where } v_i < \epsilon,
+
+    each times the reduction's scale (:math:`w_i`, over :math:`\sum_i w_i` for the mean). The
+    first is MSE's residual divided by the variance: examples predicted to be noisy pull less
+    on the mean. The second is zero where the variance equals the squared residual. Below
+    ``eps`` the loss does not depend on ``var``, so its gradient there is 0 (PyTorch's autograd
+    instead passes the gradient at ``eps`` through its clamp). If a network outputs
+    :math:`s = \log v`, the chain rule gives
+    :math:`\partial\ell/\partial s = v\,\partial\ell/\partial v = \tfrac12 (1 - (y - \mu)^2 / v)`.
+
+    Parameters
+    ----------
+    y_true, mean, var, eps, full, sample_weight, reduction
+        As for :func:`gaussian_nll` (``full`` adds a constant and does not change the gradient).
+
+    Returns
+    -------
+    tuple of numpy.ndarray
+        ``(d_mean, d_var)``, each with the shape of ``mean``.
+
+    Examples
+    --------
+    >>> d_mean, d_var = gaussian_nll_grad([3.0], [1.0], [4.0], reduction="sum")
+    >>> d_mean, d_var  # (1 - 3) / 4 and (1 - 4 / 4) / 8
+    (array([-0.5]), array([0.]))
+    """
+    eps = v.positive(eps, "eps")
+    y_true, mean, var = _same_shapes(y_true=y_true, mean=mean, var=var)
+    _non_negative_array(var, "var")
+    w = _sample_weight(sample_weight, y_true.shape)
+    scale = _weighted_scale(w, y_true.shape, reduction)
+    vc = np.maximum(var, eps)
+    r = mean - y_true
+    d_mean = scale * r / vc
+    d_var = scale * np.where(var >= eps, 0.5 * (1.0 - r * r / vc) / vc, 0.0)
+    return d_mean, d_var
+
+
+def _non_negative_array(x, name):
+    if x.size and x.min() < 0.0:
+        raise ValueError(
+            f"{name} (shape {x.shape}) must be non-negative, found values down to {x.min():.6g}"
+        )
+
+
+def _stirling(y):
+    r""":math:`y \log y - y + \tfrac12 \log(2\pi y)` where :math:`y > 1`, else 0 (as PyTorch)."""
+    big = y > 1.0
+    safe = np.where(big, y, 1.0)  # no log of 0 where the term is not used
+    return np.where(big, safe * np.log(safe) - safe + 0.5 * np.log(2.0 * np.pi * safe), 0.0)
+
+
+def poisson_nll(y_true, log_rate, *, full=False, sample_weight=None, reduction="mean"):
+    r"""Poisson negative log-likelihood of counts, from the log of the predicted rate.
+
+    .. math::
+        \ell_i = e^{s_i} - y_i s_i \; \bigl[+\, y_i \log y_i - y_i + \tfrac12 \log(2\pi y_i)
+        \text{ where } y_i > 1\bigr]
+
+    with :math:`s_i = \log \lambda_i`. The exact negative log-probability of a Poisson count is
+    :math:`\lambda - y \log\lambda + \log y!`; the last term does not depend on the model, so it
+    is dropped, or with ``full=True`` replaced by its Stirling approximation for :math:`y > 1`
+    (0 for :math:`y \le 1`, where :math:`\log y! = 0`). The same numbers as
+    ``torch.nn.functional.poisson_nll_loss`` with ``log_input=True``. A log-rate keeps the rate
+    :math:`e^s` positive for any output :math:`s`, and the gradient is :math:`e^s - y`
+    (:func:`poisson_nll_grad`).
+
+    Parameters
+    ----------
+    y_true : array_like
+        Counts :math:`y_i \ge 0` (non-integer values are accepted, as for a rate per unit).
+    log_rate : array_like
+        Predicted :math:`s_i = \log\lambda_i`, the shape of ``y_true``. Above
+        :math:`\log(\text{largest float}) \approx 709.78` the rate itself overflows, and so
+        does the loss (NumPy warns).
+    full : bool, default False
+        Add the Stirling term shown in brackets.
+    sample_weight : array_like or None, default None
+        Non-negative weight of each example: the shape of ``y_true`` or its leading axes.
+    reduction : {"mean", "sum", "none"}, default "mean"
+        ``"none"``: :math:`w_i \ell_i` per element; ``"sum"``: :math:`\sum_i w_i \ell_i`;
+        ``"mean"``: :math:`\sum_i w_i \ell_i / \sum_i w_i` (:math:`w_i = 1` without weights).
+
+    Returns
+    -------
+    float or numpy.ndarray
+        The reduced loss.
+
+    Shape
+    -----
+    ``y_true``, ``log_rate``: any one shape :math:`S`. ``reduction="none"``: :math:`S`;
+    ``"mean"`` and ``"sum"``: a float.
+
+    Examples
+    --------
+    >>> import math
+    >>> round(poisson_nll([2.0], [math.log(2.0)]), 6)  # 2 - 2 log 2
+    0.613706
+    >>> poisson_nll([0.0, 1.0], [0.0, 0.0], reduction="none")
+    array([1., 1.])
+    """
+    y_true, log_rate = _same_shapes(y_true=y_true, log_rate=log_rate)
+    _non_negative_array(y_true, "y_true")
+    w = _sample_weight(sample_weight, y_true.shape)
+    loss = np.exp(log_rate) - y_true * log_rate
+    if full:
+        loss = loss + _stirling(y_true)
+    return _weighted_reduce(loss, w, reduction)
+
+
+def poisson_nll_grad(y_true, log_rate, *, full=False, sample_weight=None, reduction="mean"):
+    r"""Gradient of :func:`poisson_nll` with respect to the log-rate: :math:`e^{s_i} - y_i`.
+
+    The predicted rate minus the count, times the reduction's scale (:math:`w_i`, over
+    :math:`\sum_i w_i` for the mean): "prediction minus target" again, as for the sigmoid with
+    binary cross-entropy and the softmax with categorical cross-entropy.
+
+    Parameters
+    ----------
+    y_true, log_rate, full, sample_weight, reduction
+        As for :func:`poisson_nll` (``full`` adds a constant and does not change the gradient).
+
+    Returns
+    -------
+    numpy.ndarray
+        The shape of ``log_rate``.
+
+    Examples
+    --------
+    >>> import math
+    >>> poisson_nll_grad([3.0, 0.0], [math.log(2.0), 0.0], reduction="sum")
+    array([-1.,  1.])
+    """
+    y_true, log_rate = _same_shapes(y_true=y_true, log_rate=log_rate)
+    _non_negative_array(y_true, "y_true")
+    w = _sample_weight(sample_weight, y_true.shape)
+    return _weighted_scale(w, y_true.shape, reduction) * (np.exp(log_rate) - y_true)
+
+
+def _quantile(quantile):
+    if not np.isfinite(quantile) or not 0.0 < quantile < 1.0:
+        raise ValueError(f"quantile must be in (0, 1), got {quantile!r}")
+    return float(quantile)
+
+
+def pinball(y_true, y_pred, *, quantile=0.5, sample_weight=None, reduction="mean"):
+    r"""Pinball (quantile) loss: its minimiser is the ``quantile``-th quantile of the targets.
+
+    .. math::
+        \ell_i = \max\bigl(\tau (y_i - \hat y_i),\; (\tau - 1)(y_i - \hat y_i)\bigr)
+               = \begin{cases} \tau\,(y_i - \hat y_i) & \hat y_i \le y_i \\
+                 (1 - \tau)(\hat y_i - y_i) & \hat y_i > y_i \end{cases}
+
+    A prediction below the target costs :math:`\tau` per unit, one above it :math:`1 - \tau`,
+    so the minimiser has a fraction :math:`\tau` of the targets below it (Koenker and Bassett,
+    1978). :math:`\tau = 1/2` gives half the absolute error. The same numbers as
+    ``sklearn.metrics.mean_pinball_loss`` with ``alpha=quantile`` (and its ``sample_weight``).
+
+    Parameters
+    ----------
+    y_true : array_like
+        Targets, any finite reals.
+    y_pred : array_like
+        Predicted quantiles, the shape of ``y_true``.
+    quantile : float, default 0.5
+        The level :math:`\tau`, in the open interval (0, 1).
+    sample_weight : array_like or None, default None
+        Non-negative weight of each example: the shape of ``y_true`` or its leading axes.
+    reduction : {"mean", "sum", "none"}, default "mean"
+        ``"none"``: :math:`w_i \ell_i` per element; ``"sum"``: :math:`\sum_i w_i \ell_i`;
+        ``"mean"``: :math:`\sum_i w_i \ell_i / \sum_i w_i` (:math:`w_i = 1` without weights).
+
+    Returns
+    -------
+    float or numpy.ndarray
+        The reduced loss.
+
+    Shape
+    -----
+    ``y_true``, ``y_pred``: any one shape :math:`S`. ``reduction="none"``: :math:`S`;
+    ``"mean"`` and ``"sum"``: a float.
+
+    Examples
+    --------
+    >>> pinball([10.0, 10.0], [8.0, 12.0], quantile=0.9, reduction="none")  # 0.9 * 2, 0.1 * 2
+    array([1.8, 0.2])
+    """
+    quantile = _quantile(quantile)
+    y_true, y_pred = _same_shapes(y_true=y_true, y_pred=y_pred)
+    w = _sample_weight(sample_weight, y_true.shape)
+    u = y_true - y_pred
+    return _weighted_reduce(np.maximum(quantile * u, (quantile - 1.0) * u), w, reduction)
+
+
+def pinball_grad(y_true, y_pred, *, quantile=0.5, sample_weight=None, reduction="mean"):
+    r"""A (sub)gradient of :func:`pinball` with respect to ``y_pred``.
+
+    .. math::
+        \frac{\partial \ell_i}{\partial \hat y_i} =
+        \begin{cases} -\tau & \hat y_i < y_i \\ 0 & \hat y_i = y_i \\ 1 - \tau & \hat y_i > y_i
+        \end{cases}
+
+    times the reduction's scale (:math:`w_i`, over :math:`\sum_i w_i` for the mean). At the
+    kink every value in :math:`[-\tau, 1 - \tau]` is a subgradient; 0 is the one that makes
+    ``pinball_grad(..., quantile=0.5)`` half of :func:`mae_grad`.
+
+    Parameters
+    ----------
+    y_true, y_pred, quantile, sample_weight, reduction
+        As for :func:`pinball`.
+
+    Returns
+    -------
+    numpy.ndarray
+        The shape of ``y_pred``.
+
+    Examples
+    --------
+    >>> pinball_grad([10.0, 10.0, 10.0], [8.0, 10.0, 12.0], quantile=0.9, reduction="sum")
+    array([-0.9,  0. ,  0.1])
+    """
+    quantile = _quantile(quantile)
+    y_true, y_pred = _same_shapes(y_true=y_true, y_pred=y_pred)
+    w = _sample_weight(sample_weight, y_true.shape)
+    slope = np.where(y_pred > y_true, 1.0 - quantile, np.where(y_pred < y_true, -quantile, 0.0))
+    return _weighted_scale(w, y_true.shape, reduction) * slope
+
+
+def _focal_args(y_true, z, alpha, gamma):
+    if alpha is not None and (not np.isfinite(alpha) or not 0.0 <= alpha <= 1.0):
+        raise ValueError(f"alpha must be None or in [0, 1], got {alpha!r}")
+    gamma = v.non_negative(gamma, "gamma")
+    y_true, z = _same_shapes(y_true=y_true, z=z)
+    if np.any((y_true != 0.0) & (y_true != 1.0)):
+        bad = np.unique(y_true[(y_true != 0.0) & (y_true != 1.0)])[:5]
+        raise ValueError(
+            f"y_true (shape {y_true.shape}) must hold labels 0 or 1 for the focal loss, "
+            f"found {bad.tolist()}"
+        )
+    alpha_t = 1.0 if alpha is None else alpha * y_true + (1.0 - alpha) * (1.0 - y_true)
+    return y_true, z, alpha_t, gamma
+
+
+def _sigmoid_power(u, gamma):
+    r""":math:`\sigma(u)^\gamma` as :math:`e^{\gamma \log\sigma(u)}`, exactly 0 where it underflows.
+
+    The exponent is floored at -1000, where ``exp`` already gives 0, so that it cannot
+    overflow to -inf (with a warning) for a huge logit.
+    """
+    if gamma == 0.0:
+        return np.ones_like(u)
+    return np.exp(gamma * np.maximum(log_sigmoid(u), -1000.0 / gamma))
+
+
+def sigmoid_focal(y_true, z, *, alpha=0.25, gamma=2.0, sample_weight=None, reduction="mean"):
+    r"""Focal loss on logits (Lin et al., 2017): cross-entropy that fades on easy examples.
+
+    .. math::
+        \ell_i = -\alpha_t\, (1 - p_t)^\gamma \log p_t, \qquad
+        p_t = \begin{cases} \sigma(z_i) & y_i = 1 \\ 1 - \sigma(z_i) & y_i = 0 \end{cases},
+        \qquad \alpha_t = \begin{cases} \alpha & y_i = 1 \\ 1 - \alpha & y_i = 0 \end{cases}
+
+    :math:`p_t` is the probability given to the true label. The factor :math:`(1 - p_t)^\gamma`
+    shrinks the loss of examples already classified well (by :math:`100\times` at
+    :math:`p_t = 0.9` with :math:`\gamma = 2`), so the many easy examples of an imbalanced
+    problem do not drown the few hard ones; :math:`\alpha_t` weights the two classes. With
+    ``gamma=0`` and ``alpha=None`` it is :func:`binary_cross_entropy_with_logits`. Computed in
+    log-sigmoid form, :math:`p_t = \sigma(u)` and :math:`1 - p_t = \sigma(-u)` with
+    :math:`u = (2y - 1) z`, so :math:`(1 - p_t)^\gamma = e^{\gamma \log\sigma(-u)}`: exact for
+    any finite logit, with no :math:`1 - p` that cancels. The same numbers as
+    ``torchvision.ops.sigmoid_focal_loss`` (whose ``alpha=-1`` is our ``alpha=None``, and whose
+    default reduction is ``"none"``).
+
+    Parameters
+    ----------
+    y_true : array_like
+        Labels, each 0 or 1.
+    z : array_like
+        Logits, the shape of ``y_true``, any finite reals.
+    alpha : float in [0, 1] or None, default 0.25
+        Weight :math:`\alpha` of the positive class, :math:`1 - \alpha` of the negative one;
+        ``None`` weights both by 1. (Lin et al. found 0.25 best with :math:`\gamma = 2`: the
+        modulating factor already favours the rare class, so :math:`\alpha` leans the other way.)
+    gamma : float, default 2.0
+        The focusing exponent :math:`\gamma \ge 0`; 0 gives (:math:`\alpha`-weighted)
+        cross-entropy.
+    sample_weight : array_like or None, default None
+        Non-negative weight of each example: the shape of ``y_true`` or its leading axes.
+    reduction : {"mean", "sum", "none"}, default "mean"
+        ``"none"``: :math:`w_i \ell_i` per element; ``"sum"``: :math:`\sum_i w_i \ell_i`;
+        ``"mean"``: :math:`\sum_i w_i \ell_i / \sum_i w_i` (:math:`w_i = 1` without weights).
+        Note that :math:`\alpha_t` is part of :math:`\ell_i`: the plain mean divides by
+        :math:`N`, not by :math:`\sum_i \alpha_t`.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        The reduced loss.
+
+    Shape
+    -----
+    ``y_true``, ``z``: any one shape :math:`S`. ``reduction="none"``: :math:`S`;
+    ``"mean"`` and ``"sum"``: a float.
+
+    Examples
+    --------
+    >>> import math
+    >>> z = math.log(9.0)  # sigma(z) = 0.9: an easy positive
+    >>> round(sigmoid_focal([1.0], [z]) / -math.log(0.9), 6)  # alpha (1 - 0.9)^2
+    0.0025
+    >>> sigmoid_focal([0.0], [1000.0], alpha=None, gamma=0.0)  # cross-entropy, no overflow
+    1000.0
+    """
+    y_true, z, alpha_t, gamma = _focal_args(y_true, z, alpha, gamma)
+    w = _sample_weight(sample_weight, y_true.shape)
+    u = (2.0 * y_true - 1.0) * z
+    loss = -alpha_t * _sigmoid_power(-u, gamma) * log_sigmoid(u)  # -alpha_t (1 - p_t)^g log p_t
+    return _weighted_reduce(loss, w, reduction)
+
+
+def sigmoid_focal_grad(y_true, z, *, alpha=0.25, gamma=2.0, sample_weight=None, reduction="mean"):
+    r"""Gradient of :func:`sigmoid_focal` with respect to the logits.
+
+    .. math::
+        \frac{\partial \ell_i}{\partial z_i} = (2y_i - 1)\, \alpha_t\, (1 - p_t)^\gamma
+            \bigl(\gamma\, p_t \log p_t + p_t - 1\bigr)
+
+    (Lin et al., 2017, appendix), times the reduction's scale (:math:`w_i`, over
+    :math:`\sum_i w_i` for the mean). With :math:`\gamma = 0` and :math:`\alpha_t = 1` it is
+    :math:`\sigma(z_i) - y_i`, the gradient of binary cross-entropy.
+
+    Parameters
+    ----------
+    y_true, z, alpha, gamma, sample_weight, reduction
+        As for :func:`sigmoid_focal`.
+
+    Returns
+    -------
+    numpy.ndarray
+        The shape of ``z``.
+
+    Examples
+    --------
+    >>> sigmoid_focal_grad([1.0, 0.0], [0.0, 0.0], alpha=None, gamma=0.0, reduction="sum")
+    array([-0.5,  0.5])
+    """
+    y_true, z, alpha_t, gamma = _focal_args(y_true, z, alpha, gamma)
+    w = _sample_weight(sample_weight, y_true.shape)
+    sign = 2.0 * y_true - 1.0
+    u = sign * z
+    p_t, log_p_t = sigmoid(u), log_sigmoid(u)
+    d_u = alpha_t * _sigmoid_power(-u, gamma) * (gamma * p_t * log_p_t - sigmoid(-u))
+    return _weighted_scale(w, y_true.shape, reduction) * sign * d_u
