@@ -1,0 +1,117 @@
+"""Expected answers for the chapter "Losses real data needs".
+
+Each value is worked by hand (fractions and closed forms written with ``math``), never
+computed with gradbook, so a bug in the library cannot make a wrong answer look right.
+The two derivations are SymPy expressions, compared by ``_sympy_equal`` below: a small
+stand-in until ``check`` compares SymPy answers itself. SymPy is imported only when such an
+answer is checked, so the registry stays importable with NumPy alone.
+"""
+
+import math
+
+from . import Expected
+
+
+def _sympy_equal(expected, *names):
+    """A checker accepting any SymPy expression (or string) equal to ``expected``.
+
+    Symbols are matched by name, so a reader's ``sp.symbols("y")`` meets ours whatever its
+    assumptions; all are taken positive (variances, rates, weights), or real where named so.
+    """
+
+    def checker(answer):
+        import sympy as sp
+
+        symbols = {name: sp.Symbol(name, positive=True) for name in names}
+        target = sp.sympify(expected, locals=symbols)
+        if isinstance(answer, str):
+            try:
+                answer = sp.sympify(answer, locals=symbols)
+            except (sp.SympifyError, SyntaxError, TypeError) as exc:
+                return False, f"SymPy could not read the string: {exc}"
+        if not isinstance(answer, sp.Basic):
+            return False, f"expected a SymPy expression, got {type(answer).__name__}"
+        unknown = sorted(s.name for s in answer.free_symbols if s.name not in symbols)
+        if unknown:
+            return False, (
+                f"your expression uses {', '.join(unknown)}; "
+                f"the question's symbols are {', '.join(names)}"
+            )
+        answer = answer.xreplace({s: symbols[s.name] for s in answer.free_symbols})
+        difference = sp.simplify(sp.expand_log(answer - target, force=True))
+        if difference == 0:
+            return True, ""
+        # simplify can miss an identity: compare at a few points too (all symbols positive)
+        points = ({s: sp.Rational(k + 2, k + 3) * (j + 1) for j, s in enumerate(symbols.values())}
+                  for k in range(4))  # fmt: skip
+        if all(abs(complex(difference.evalf(30, subs=point))) < 1e-20 for point in points):
+            return True, ""
+        return False, "your expression is not equal to the expected one"
+
+    return checker
+
+
+ANSWERS = {
+    # d/dsigma of log(2 pi sigma^2)/2 + r^2/(2 sigma^2) = 1/sigma - r^2/sigma^3
+    "21-losses-real-data/std-gradient": Expected(
+        checker=_sympy_equal("1/sigma - (y - yhat)**2/sigma**3", "y", "yhat", "sigma"),
+        hint="write the variance as sigma**2 before differentiating (the chain rule gives 2 sigma)",
+        right_examples=(
+            "1/sigma - (y - yhat)**2/sigma**3",
+            "(sigma**2 - (yhat - y)**2)/sigma**3",
+        ),
+        wrong_examples=(
+            "(1/sigma**2 - (y - yhat)**2/sigma**4)/2",  # the derivative in the variance
+            "1/sigma - (y - yhat)**2/sigma**2",  # the power of sigma in the second term
+            "(yhat - y)/sigma**2",  # the derivative in the mean
+        ),
+    ),
+    # y = 5, yhat = 2, sigma^2 = 4: (log 4 + 9/4)/2, (2 - 5)/4, (4 - 9)/(2 * 16)
+    "21-losses-real-data/gaussian-by-hand": Expected(
+        (0.5 * (math.log(4.0) + 9 / 4), -3 / 4, -5 / 32),
+        hint="the residual is 3; the variance's derivative is (sigma^2 - r^2) / (2 sigma^4)",
+        wrong_examples=(
+            (0.5 * (math.log(4.0) + 9 / 4) + 0.5 * math.log(2 * math.pi), -3 / 4, -5 / 32),  # full
+            (0.5 * (math.log(4.0) + 9 / 4), 3 / 4, -5 / 32),  # y - yhat instead of yhat - y
+            (
+                0.5 * (math.log(2.0) + 9 / 2),
+                -3 / 2,
+                -5 / 32,
+            ),  # sigma = 4 taken for the variance's root
+        ),
+    ),
+    # (0.1 * 1.5 + 0.1 * 0.5 + 0.9 * 0.5 + 0.9 * 7.5) / 4 = 1.85; the 0.9-quantile of four: 10
+    "21-losses-real-data/pinball-by-hand": Expected(
+        (1.85, 10.0),
+        hint="a target above the prediction costs tau per unit, one below costs 1 - tau",
+        wrong_examples=(
+            (0.65, 3.0),  # tau and 1 - tau swapped: the 0.1 quantile's loss, and its median-ish 3
+            (7.4, 10.0),  # the sum, not the mean
+            (1.85, 7.9),  # np.quantile's default, interpolated: not a minimiser of the loss
+        ),
+    ),
+    # alpha (1 - q)^gamma with alpha = 0.25, gamma = 2 at q = 0.9 and 0.1
+    "21-losses-real-data/focal-by-hand": Expected(
+        (0.25 * 0.1**2, 0.25 * 0.9**2),
+        hint="the factor is alpha (1 - q)^gamma with q the probability of the true label",
+        wrong_examples=(
+            (0.1**2, 0.9**2),  # alpha forgotten
+            (0.25 * 0.9**2, 0.25 * 0.1**2),  # q^gamma instead of (1 - q)^gamma
+            (0.75 * 0.1**2, 0.75 * 0.9**2),  # 1 - alpha, the negatives' weight
+        ),
+    ),
+    # sigma(z*) = rho w+ / (rho w+ + (1 - rho) w-): z* = log(rho w+ / ((1 - rho) w-))
+    "21-losses-real-data/weighted-logit": Expected(
+        checker=_sympy_equal("log(rho*w_pos/((1 - rho)*w_neg))", "rho", "w_pos", "w_neg"),
+        hint="set the derivative in z to zero and solve for sigma(z) first, then take the logit",
+        right_examples=(
+            "log(rho*w_pos/((1 - rho)*w_neg))",
+            "log(rho/(1 - rho)) + log(w_pos) - log(w_neg)",
+        ),
+        wrong_examples=(
+            "log(rho/(1 - rho))",  # the weights forgotten
+            "log(rho*w_neg/((1 - rho)*w_pos))",  # the weights swapped
+            "rho*w_pos/((1 - rho)*w_neg)",  # the odds, not their log
+        ),
+    ),
+}
