@@ -862,12 +862,12 @@ def gaussian_nll(y_true, mean, var, *, eps=1e-6, full=False, sample_weight=None,
     r"""Gaussian negative log-likelihood of a predicted mean *and variance*.
 
     .. math::
-        \ell_i = \tfrac12 \Bigl(\log \tilde v_i + \frac{(y_i - \mu_i)^2}{\tilde v_i}\Bigr)
-                 \bigl[+ \tfrac12 \log 2\pi\bigr],
-        \qquad \tilde v_i = \max(v_i, \epsilon)
+        \ell_i = \tfrac12 \log \tilde\sigma_i^2 + \frac{(y_i - \hat y_i)^2}{2\tilde\sigma_i^2}
+                 \;\bigl[+ \tfrac12 \log 2\pi\bigr],
+        \qquad \tilde\sigma_i^2 = \max(\sigma_i^2, \epsilon)
 
-    This is :math:`-\log \mathcal N(y_i; \mu_i, \tilde v_i)`: a model that predicts a
-    variance :math:`v_i` for each example (heteroscedastic regression, Nix and Weigend 1994)
+    This is :math:`-\log \mathcal N(y_i; \hat y_i, \tilde\sigma_i^2)`: a model that predicts a
+    variance :math:`\sigma_i^2` for each example (heteroscedastic regression, Nix and Weigend 1994)
     learns where its targets are noisy. With a constant variance it is MSE up to a scale and a
     constant. The same numbers as ``torch.nn.functional.gaussian_nll_loss`` (which also clamps
     the variance at ``eps``), without its broadcasting of ``var``.
@@ -877,14 +877,14 @@ def gaussian_nll(y_true, mean, var, *, eps=1e-6, full=False, sample_weight=None,
     y_true : array_like
         Targets :math:`y_i`, any finite reals.
     mean : array_like
-        Predicted means :math:`\mu_i`, the shape of ``y_true``.
+        Predicted means :math:`\hat y_i`, the shape of ``y_true``.
     var : array_like
-        Predicted variances :math:`v_i \ge 0`, the shape of ``y_true`` (for a constant
+        Predicted variances :math:`\sigma_i^2 \ge 0`, the shape of ``y_true`` (for a constant
         variance pass ``np.full_like(mean, v)``). A network usually predicts
-        :math:`s = \log v` and passes ``np.exp(s)``.
+        :math:`s = \log \sigma^2` and passes ``np.exp(s)``.
     eps : float, default 1e-6
         Variances below ``eps`` are raised to ``eps`` (the loss would tend to
-        :math:`-\infty` as :math:`v \to 0` where :math:`y = \mu`). Positive.
+        :math:`-\infty` as :math:`\sigma^2 \to 0` where :math:`y = \hat y`). Positive.
     full : bool, default False
         Add the constant :math:`\tfrac12 \log 2\pi`, making :math:`\ell_i` the exact negative
         log-density.
@@ -928,18 +928,19 @@ def gaussian_nll_grad(
     r"""Gradient of :func:`gaussian_nll`: the pair of its derivatives in ``mean`` and ``var``.
 
     .. math::
-        \frac{\partial \ell_i}{\partial \mu_i} = \frac{\mu_i - y_i}{\tilde v_i}, \qquad
-        \frac{\partial \ell_i}{\partial v_i} = \frac{1}{2 \tilde v_i}
-            \Bigl(1 - \frac{(y_i - \mu_i)^2}{\tilde v_i}\Bigr)
-            \text{ where } v_i \ge \epsilon, \; 0 \text{ where } v_i < \epsilon,
+        \frac{\partial \ell_i}{\partial \hat y_i} = \frac{\hat y_i - y_i}{\tilde\sigma_i^2}, \qquad
+        \frac{\partial \ell_i}{\partial \sigma_i^2} = \frac{1}{2 \tilde\sigma_i^2}
+            \Bigl(1 - \frac{(y_i - \hat y_i)^2}{\tilde\sigma_i^2}\Bigr)
+            \text{ where } \sigma_i^2 \ge \epsilon, \; 0 \text{ below},
 
     each times the reduction's scale (:math:`w_i`, over :math:`\sum_i w_i` for the mean). The
     first is MSE's residual divided by the variance: examples predicted to be noisy pull less
     on the mean. The second is zero where the variance equals the squared residual. Below
     ``eps`` the loss does not depend on ``var``, so its gradient there is 0 (PyTorch's autograd
     instead passes the gradient at ``eps`` through its clamp). If a network outputs
-    :math:`s = \log v`, the chain rule gives
-    :math:`\partial\ell/\partial s = v\,\partial\ell/\partial v = \tfrac12 (1 - (y - \mu)^2 / v)`.
+    :math:`s = \log \sigma^2`, the chain rule gives
+    :math:`\partial\ell/\partial s = \sigma^2\,\partial\ell/\partial\sigma^2
+    = \tfrac12 (1 - (y - \hat y)^2 / \sigma^2)`.
 
     Parameters
     ----------
