@@ -25,7 +25,10 @@ def test_laplace_scale_is_the_mae_and_maximises_the_likelihood():
     y, y_hat = np.array([2.0, 3.0, 5.0, 10.0]), np.full(4, 4.0)
     b_hat = ANSWERS["02-maximum-likelihood/laplace-scale"].value
     assert math.isclose(b_hat, losses.mae(y, y_hat), rel_tol=1e-12)
-    loglik = lambda b: stats.laplace.logpdf(y, loc=y_hat, scale=b).sum()
+
+    def loglik(b):
+        return stats.laplace.logpdf(y, loc=y_hat, scale=b).sum()
+
     assert all(loglik(b_hat) > loglik(b) for b in (b_hat * 0.9, b_hat * 1.1))
 
 

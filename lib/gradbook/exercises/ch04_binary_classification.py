@@ -18,8 +18,8 @@ _X = ((1.0, 2.0), (0.0, -1.0), (2.0, 0.0), (-1.0, 1.0))
 _Y = (1.0, 0.0, 1.0, 0.0)
 _W, _B = (0.5, -0.25), 0.1
 _Z = tuple(x0 * _W[0] + x1 * _W[1] + _B for x0, x1 in _X)  # 0.1, 0.35, 1.1, -0.65
-_R = tuple(_sigmoid(z) - y for z, y in zip(_Z, _Y))  # dl/dz of each example
-_GRAD_W = tuple(sum(r * x[j] for r, x in zip(_R, _X)) / len(_X) for j in range(2))
+_R = tuple(_sigmoid(z) - y for z, y in zip(_Z, _Y, strict=True))  # dl/dz of each example
+_GRAD_W = tuple(sum(r * x[j] for r, x in zip(_R, _X, strict=True)) / len(_X) for j in range(2))
 
 ANSWERS = {
     # y = 0, p = 0.95: -log(1 - 0.95)

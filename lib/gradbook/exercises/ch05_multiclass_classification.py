@@ -52,7 +52,8 @@ ANSWERS = {
     # log((1 - eps + eps/K) / (eps/K)) = log(0.91 / 0.01) = log 91
     "05-multiclass-classification/optimal-gap": Expected(
         math.log(91.0),
-        hint="at the minimum the softmax equals the smoothed target, so the gap is log(t_true / t_other)",
+        hint="at the minimum the softmax equals the smoothed target, so the gap is log(t_true / "
+        "t_other)",
         wrong_examples=(
             math.log(90.0),  # eps/K forgotten on the true class
             math.log(9.0),  # log((1 - eps) / eps)

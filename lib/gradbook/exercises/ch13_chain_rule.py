@@ -70,7 +70,8 @@ ANSWERS = {
     # delta3 = y_hat - y with y = 0: the forward pass does not see the label
     "13-chain-rule/delta3-y0": Expected(
         _y_hat,
-        hint="delta3 = dL/dz3 = y_hat - y; the forward pass (and so y_hat) is the same as in the chapter",
+        hint="delta3 = dL/dz3 = y_hat - y; the forward pass (and so y_hat) is the same as in the "
+        "chapter",
         wrong_examples=(
             _y_hat - 1.0,  # the label of the chapter, y = 1
             1.0 / (1.0 - _y_hat),  # dL/dy_hat for y = 0, not dL/dz3
@@ -80,7 +81,8 @@ ANSWERS = {
     # dL/dw21 = delta1 * x2 with x = (1, 1)
     "13-chain-rule/dw21-x11": Expected(
         _d1_11 * 1.0,
-        hint="dL/dw21 = delta1 * x2; recompute the forward pass for x = (1, 1) first (z1 = 0.7, z2 = 0.6)",
+        hint="dL/dw21 = delta1 * x2; recompute the forward pass for x = (1, 1) first (z1 = 0.7, "
+        "z2 = 0.6)",
         wrong_examples=(
             0.0,  # x2 = 0 carried over from the notes' input
             _d1 * 1.0,  # delta1 of the notes' input
