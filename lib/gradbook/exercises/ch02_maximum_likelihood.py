@@ -88,4 +88,18 @@ ANSWERS = {
             lambda y, m: -y * np.log(m),  # the e^(-yhat) term forgotten
         ),
     ),
+    # l(z) = exp(z) - y z + log(y!) with y_hat = exp(z); dl/dz = exp(z) - y: the prediction minus
+    # the target, as sigma(z) - y for the Bernoulli and the logit in chapter 4
+    "02-maximum-likelihood/poisson-log-link": Expected(
+        formula="exp(z) - y",
+        symbols="z y",
+        domain={"y": (0, 10)},
+        hint="with y_hat = exp(z), the chain rule multiplies dl/dy_hat = 1 - y/y_hat by exp(z)",
+        right_examples=("exp(z)*(1 - y*exp(-z))",),
+        wrong_examples=(
+            "1 - y*exp(-z)",  # dl/dy_hat: the chain rule's factor exp(z) forgotten
+            "y - exp(z)",  # the log-likelihood's derivative: sign flipped
+            "exp(z) - y*z",  # the loss itself with log(y!) dropped, not its derivative
+        ),
+    ),
 }
