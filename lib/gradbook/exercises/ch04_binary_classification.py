@@ -71,4 +71,17 @@ ANSWERS = {
             (_GRAD_W[0],),  # wrong shape
         ),
     ),
+    # d/dz (sigma(z) - y) = sigma'(z) = e^{-z} / (1 + e^{-z})^2, free of the label y
+    "04-binary-classification/logit-curvature": Expected(
+        formula="exp(-z)/(1 + exp(-z))**2",
+        symbols="z y",
+        domain={"y": (0, 1)},
+        hint="differentiate dl/dz = sigma(z) - y once more: y is a constant",
+        right_examples=("1/(1 + exp(-z)) * (1 - 1/(1 + exp(-z)))", "1/(4*cosh(z/2)**2)"),
+        wrong_examples=(
+            "1/(1 + exp(-z)) - y",  # the first derivative
+            "-exp(-z)/(1 + exp(-z))**2",  # sign flipped: that would make the loss concave
+            "exp(-z)/(1 + exp(-z))",  # 1 - sigma(z): the factor sigma(z) missing
+        ),
+    ),
 }
