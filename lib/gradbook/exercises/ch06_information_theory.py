@@ -112,4 +112,17 @@ ANSWERS = {
             [-_T * d for d in _DIFF],  # target minus prediction
         ),
     ),
+    # d/dp [-p log p - (1 - p) log(1 - p)] = (-log p - 1) + (log(1 - p) + 1), in nats
+    "06-information-theory/binary-entropy-slope": Expected(
+        formula="log(1 - p) - log(p)",
+        positive="p",
+        domain={"p": (0, 1)},
+        hint="differentiate each p log p term with the product rule; the two 1s cancel",
+        right_examples=("log((1 - p)/p)", "-log(p/(1 - p))"),
+        wrong_examples=(
+            "log(p) - log(1 - p)",  # sign flipped
+            "-log(p) - 1",  # only the first term differentiated
+            "(log(1 - p) - log(p))/log(2)",  # in bits: a factor 1/log 2 too many
+        ),
+    ),
 }
