@@ -110,4 +110,17 @@ ANSWERS = {
             _loss_after_steps(1.0, 10, layers=("output",)),  # only the output layer updated
         ),
     ),
+    # l = (sigma(w x + b) - y)^2 / 2: dl/dw = (a - y) a (1 - a) x with a = sigma(w x + b), and
+    # a (1 - a) = e^{-(w x + b)} / (1 + e^{-(w x + b)})^2
+    "13-chain-rule/squared-error-neuron": Expected(
+        formula="(1/(1 + exp(-(w*x + b))) - y) * exp(-(w*x + b))/(1 + exp(-(w*x + b)))**2 * x",
+        symbols="w x b y",
+        domain={"y": (0, 1)},
+        hint="four local derivatives along the path w -> u -> z -> a -> l: a - y, a (1 - a), 1, x",
+        wrong_examples=(
+            "(1/(1 + exp(-(w*x + b))) - y) * x",  # the sigmoid's slope missing (the BCE answer)
+            "(1/(1 + exp(-(w*x + b))) - y) * exp(-(w*x + b))/(1 + exp(-(w*x + b)))**2",  # no x
+            "(y - 1/(1 + exp(-(w*x + b)))) * exp(-(w*x + b))/(1 + exp(-(w*x + b)))**2 * x",  # sign
+        ),
+    ),
 }
