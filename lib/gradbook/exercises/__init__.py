@@ -32,6 +32,28 @@ False
 >>> check("01-loss-vs-cost/sum-vs-mean", 32.0)
 Correct: 01-loss-vs-cost/sum-vs-mean.
 True
+
+A derivation is checked as a formula, whatever form SymPy or the reader gives it:
+
+>>> import sympy as sp
+>>> z, y = sp.symbols("z y")
+>>> sigma = 1 / (1 + sp.exp(-z))
+>>> bce = -(y * sp.log(sigma) + (1 - y) * sp.log(1 - sigma))
+>>> check("04-binary-classification/logit-curvature", sp.diff(bce, z, 2))
+Correct: 04-binary-classification/logit-curvature.
+True
+>>> check("04-binary-classification/logit-curvature", "-exp(-z)/(1 + exp(-z))**2")
+Not yet: 04-binary-classification/logit-curvature. Your expression is -1 times the expected
+one; at z = 0.24, y = 0.89 your expression is -0.246 and the expected one is 0.246. Hint:
+differentiate dl/dz = sigma(z) - y once more: y is a constant.
+False
+>>> check("04-binary-classification/logit-curvature", "exp(-x)/(1 + exp(-x))**2")
+Not yet: 04-binary-classification/logit-curvature. Your answer uses x, the exercise's symbols
+are z, y. Hint: differentiate dl/dz = sigma(z) - y once more: y is a constant.
+False
+
+An unknown id gets the chapter's ids:
+
 >>> check("01-loss-vs-cost/squared-errr", 0.25)
 Unknown exercise id '01-loss-vs-cost/squared-errr'. Exercises of that chapter:
 01-loss-vs-cost/cost-of-batch, 01-loss-vs-cost/regularised-gradient,
