@@ -10,7 +10,9 @@ import numpy as np
 from scipy import stats
 
 from gradbook import losses
+from gradbook.exercises import _numpy_function
 from gradbook.exercises.ch02_maximum_likelihood import ANSWERS
+from gradbook.gradcheck import numerical_grad
 
 
 def test_gaussian_nll_matches_scipy_and_the_mse_decomposition():
@@ -48,3 +50,12 @@ def test_poisson_checker_accepts_the_full_scipy_nll():
     assert ok
     ok, message = checker(lambda y, m: stats.poisson.logpmf(y, m))
     assert not ok and "sign" in message
+
+
+def test_poisson_log_link_formula_is_the_slope_of_scipys_nll():
+    derivative = _numpy_function(ANSWERS["02-maximum-likelihood/poisson-log-link"])  # (z, y)
+    rng = np.random.default_rng(2)
+    y, z = rng.integers(0, 12, size=8).astype(float), rng.uniform(-2.0, 2.5, size=8)
+    probe = z.copy()
+    slope = numerical_grad(lambda: -stats.poisson.logpmf(y, np.exp(probe)).sum(), probe)
+    assert np.allclose(derivative(z, y), slope, rtol=1e-6, atol=1e-8)
