@@ -541,19 +541,19 @@ class LayerNorm(_Normalisation):
     r"""Layer normalisation: each example standardised over its features, then scaled and shifted.
 
     .. math::
-        \mu_n = \frac{1}{D}\sum_{j=1}^{D} x_{nj}, \quad
-        \sigma_n^2 = \frac{1}{D}\sum_{j=1}^{D} (x_{nj} - \mu_n)^2, \quad
-        \hat x_{nj} = \frac{x_{nj} - \mu_n}{\sqrt{\sigma_n^2 + \epsilon}}, \quad
-        y_{nj} = \gamma_j \hat x_{nj} + \beta_j
+        \bar x_i = \frac{1}{n}\sum_{j=1}^{n} x_{ij}, \quad
+        \sigma_i^2 = \frac{1}{n}\sum_{j=1}^{n} (x_{ij} - \bar x_i)^2, \quad
+        \hat x_{ij} = \frac{x_{ij} - \bar x_i}{\sqrt{\sigma_i^2 + \epsilon}}, \quad
+        y_{ij} = \gamma_j \hat x_{ij} + \beta_j
 
     and, with :math:`G = \partial L/\partial y` and :math:`\hat G = G \odot \gamma`,
 
     .. math::
-        \frac{\partial L}{\partial \gamma} = \sum_{n} G_{n,:} \odot \hat x_{n,:}, \quad
-        \frac{\partial L}{\partial \beta} = \sum_{n} G_{n,:}, \quad
-        \frac{\partial L}{\partial x_{nj}} = \frac{1}{\sqrt{\sigma_n^2 + \epsilon}}
-        \Bigl(\hat G_{nj} - \frac{1}{D}\sum_k \hat G_{nk}
-        - \hat x_{nj}\,\frac{1}{D}\sum_k \hat G_{nk}\hat x_{nk}\Bigr)
+        \frac{\partial L}{\partial \gamma} = \sum_{i} G_{i,:} \odot \hat x_{i,:}, \quad
+        \frac{\partial L}{\partial \beta} = \sum_{i} G_{i,:}, \quad
+        \frac{\partial L}{\partial x_{ij}} = \frac{1}{\sqrt{\sigma_i^2 + \epsilon}}
+        \Bigl(\hat G_{ij} - \frac{1}{n}\sum_k \hat G_{ik}
+        - \hat x_{ij}\,\frac{1}{n}\sum_k \hat G_{ik}\hat x_{ik}\Bigr)
 
     Each row is normalised on its own (Ba, Kiros and Hinton, 2016), so the layer behaves the
     same in training and evaluation and works on a batch of one. As ``torch.nn.LayerNorm``:
@@ -565,7 +565,7 @@ class LayerNorm(_Normalisation):
     Parameters
     ----------
     n_features : int
-        Number of features :math:`D` of each example (a positive integer).
+        Number of features :math:`n` of each example (a positive integer).
     eps : float
         Added to the variance, positive; default ``1e-5`` (PyTorch's).
 
@@ -614,30 +614,30 @@ class BatchNorm1d(_Normalisation):
     In training mode, with the batch's mean and (biased) variance of feature :math:`j`,
 
     .. math::
-        \mu_j = \frac{1}{N}\sum_{n=1}^{N} x_{nj}, \quad
-        \sigma_j^2 = \frac{1}{N}\sum_{n=1}^{N} (x_{nj} - \mu_j)^2, \quad
-        \hat x_{nj} = \frac{x_{nj} - \mu_j}{\sqrt{\sigma_j^2 + \epsilon}}, \quad
-        y_{nj} = \gamma_j \hat x_{nj} + \beta_j
+        \bar x_j = \frac{1}{N}\sum_{i=1}^{N} x_{ij}, \quad
+        \sigma_j^2 = \frac{1}{N}\sum_{i=1}^{N} (x_{ij} - \bar x_j)^2, \quad
+        \hat x_{ij} = \frac{x_{ij} - \bar x_j}{\sqrt{\sigma_j^2 + \epsilon}}, \quad
+        y_{ij} = \gamma_j \hat x_{ij} + \beta_j
 
     and the running statistics move towards the batch's, with the *unbiased* variance:
 
     .. math::
-        m_j \leftarrow (1 - \alpha)\, m_j + \alpha\, \mu_j, \qquad
-        v_j \leftarrow (1 - \alpha)\, v_j + \alpha\, \frac{N}{N - 1}\,\sigma_j^2
+        m_j \leftarrow (1 - \rho)\, m_j + \rho\, \bar x_j, \qquad
+        v_j \leftarrow (1 - \rho)\, v_j + \rho\, \frac{N}{N - 1}\,\sigma_j^2
 
-    (:math:`\alpha` is ``momentum``). In evaluation mode the running statistics replace the
-    batch's, :math:`\hat x_{nj} = (x_{nj} - m_j)/\sqrt{v_j + \epsilon}`, so each example's output
+    (:math:`\rho` is ``momentum``). In evaluation mode the running statistics replace the
+    batch's, :math:`\hat x_{ij} = (x_{ij} - m_j)/\sqrt{v_j + \epsilon}`, so each example's output
     depends on it alone. The backward pass, with :math:`G = \partial L/\partial y` and
     :math:`\hat G = G \odot \gamma`, is in training mode (Ioffe and Szegedy, 2015)
 
     .. math::
-        \frac{\partial L}{\partial \gamma} = \sum_{n} G_{n,:} \odot \hat x_{n,:}, \quad
-        \frac{\partial L}{\partial \beta} = \sum_{n} G_{n,:}, \quad
-        \frac{\partial L}{\partial x_{nj}} = \frac{1}{\sqrt{\sigma_j^2 + \epsilon}}
-        \Bigl(\hat G_{nj} - \frac{1}{N}\sum_m \hat G_{mj}
-        - \hat x_{nj}\,\frac{1}{N}\sum_m \hat G_{mj}\hat x_{mj}\Bigr)
+        \frac{\partial L}{\partial \gamma} = \sum_{i} G_{i,:} \odot \hat x_{i,:}, \quad
+        \frac{\partial L}{\partial \beta} = \sum_{i} G_{i,:}, \quad
+        \frac{\partial L}{\partial x_{ij}} = \frac{1}{\sqrt{\sigma_j^2 + \epsilon}}
+        \Bigl(\hat G_{ij} - \frac{1}{N}\sum_k \hat G_{kj}
+        - \hat x_{ij}\,\frac{1}{N}\sum_k \hat G_{kj}\hat x_{kj}\Bigr)
 
-    and in evaluation mode :math:`\partial L/\partial x_{nj} = \hat G_{nj}/\sqrt{v_j + \epsilon}`.
+    and in evaluation mode :math:`\partial L/\partial x_{ij} = \hat G_{ij}/\sqrt{v_j + \epsilon}`.
     Every rule is ``torch.nn.BatchNorm1d``'s on 2-D input: ``gamma`` and ``beta`` are its
     ``weight`` and ``bias``, ``running_mean`` and ``running_var`` its buffers.
 
@@ -651,8 +651,8 @@ class BatchNorm1d(_Normalisation):
     eps : float
         Added to the variance, positive; default ``1e-5``.
     momentum : float
-        Weight :math:`\alpha \in [0, 1]` of the new batch in the running statistics; default
-        ``0.1``. (PyTorch's convention; Keras's ``momentum`` is :math:`1 - \alpha`.)
+        Weight :math:`\rho \in [0, 1]` of the new batch in the running statistics; default
+        ``0.1``. (PyTorch's convention; Keras's ``momentum`` is :math:`1 - \rho`.)
 
     Attributes
     ----------
@@ -700,9 +700,9 @@ class BatchNorm1d(_Normalisation):
                     f"statistics instead"
                 )
             x_hat, inv_std = _standardise(x, axis=0, eps=self.eps)
-            a = self.momentum  # in place, so the arrays stay the layer's own
-            self.running_mean[...] = (1 - a) * self.running_mean + a * x.mean(axis=0)
-            self.running_var[...] = (1 - a) * self.running_var + a * x.var(axis=0) * n / (n - 1)
+            rho = self.momentum  # in place, so the arrays stay the layer's own
+            self.running_mean[...] = (1 - rho) * self.running_mean + rho * x.mean(axis=0)
+            self.running_var[...] = (1 - rho) * self.running_var + rho * x.var(axis=0) * n / (n - 1)
         else:
             if np.any(self.running_var < 0):
                 raise ValueError(f"running_var of {self!r} must be non-negative")
@@ -731,7 +731,7 @@ class Dropout(Layer):
     r"""Inverted dropout: in training, each value kept with probability :math:`1 - p` and scaled.
 
     .. math::
-        y = \frac{M \odot x}{1 - p}, \quad M_{nj} \sim \text{Bernoulli}(1 - p), \qquad
+        y = \frac{M \odot x}{1 - p}, \quad M_{ij} \sim \text{Bernoulli}(1 - p), \qquad
         \frac{\partial L}{\partial x} = \frac{M \odot G}{1 - p}
 
     with a new mask :math:`M` at every training ``forward`` and the same mask in the
