@@ -483,6 +483,8 @@ def _standardise_backward(g_hat, x_hat, inv_std, axis):
 class _Normalisation(Layer):
     """What LayerNorm and BatchNorm1d share: sizes, the scale and shift, their checks."""
 
+    _STATE = ("gamma", "beta")  # the arrays forward checks (BatchNorm1d adds its buffers)
+
     def __init__(self, n_features, eps):
         self.n_features = _positive_int(n_features, "n_features")
         self.eps = _real(eps, "eps")
@@ -517,7 +519,13 @@ class _Normalisation(Layer):
         self._check_params(*self._STATE)
         return x
 
-    _STATE = ("gamma", "beta")
+    def _scale_and_shift_backward(self, grad_out):
+        """Store dgamma and dbeta (in place) and return dL/dx_hat = grad_out * gamma."""
+        g = _grad_out(grad_out, None if self._cache is None else self._cache[0].shape, self)
+        self._check_params("gamma")  # beta plays no part in the backward pass
+        np.sum(g * self._cache[0], axis=0, out=self.dgamma)
+        np.sum(g, axis=0, out=self.dbeta)
+        return g * self.gamma
 
     def _check_params(self, *names):
         """Check the named arrays: finite, of shape (n_features,); convert a hand-set array-like."""
@@ -600,12 +608,9 @@ class LayerNorm(_Normalisation):
         return self.gamma * x_hat + self.beta
 
     def backward(self, grad_out):
-        g = _grad_out(grad_out, None if self._cache is None else self._cache[0].shape, self)
-        self._check_params("gamma")  # beta plays no part in the backward pass
+        g_hat = self._scale_and_shift_backward(grad_out)
         x_hat, inv_std = self._cache
-        np.sum(g * x_hat, axis=0, out=self.dgamma)
-        np.sum(g, axis=0, out=self.dbeta)
-        return _standardise_backward(g * self.gamma, x_hat, inv_std, axis=1)
+        return _standardise_backward(g_hat, x_hat, inv_std, axis=1)
 
 
 class BatchNorm1d(_Normalisation):
@@ -712,14 +717,11 @@ class BatchNorm1d(_Normalisation):
         return self.gamma * x_hat + self.beta
 
     def backward(self, grad_out):
-        g = _grad_out(grad_out, None if self._cache is None else self._cache[0].shape, self)
-        self._check_params("gamma")  # beta plays no part in the backward pass
+        g_hat = self._scale_and_shift_backward(grad_out)
         x_hat, inv_std, batch_statistics = self._cache
-        np.sum(g * x_hat, axis=0, out=self.dgamma)
-        np.sum(g, axis=0, out=self.dbeta)
         if batch_statistics:  # the mean and variance depend on x too
-            return _standardise_backward(g * self.gamma, x_hat, inv_std, axis=0)
-        return g * self.gamma * inv_std
+            return _standardise_backward(g_hat, x_hat, inv_std, axis=0)
+        return g_hat * inv_std
 
     def __repr__(self):
         extra = "" if self.eps == 1e-5 else f", eps={self.eps:g}"
