@@ -126,6 +126,32 @@ def test_reduction_matches_central_differences(name, kwargs):
     assert_matches_central_differences(projected(op, out_shape), [x])
 
 
+def test_forward_values_match_numpy():
+    x = RNG.normal(size=(2, 3, 4))
+    t = Tensor(x)
+    e = np.exp(x)
+    pairs = [
+        (t.sum(axis=(0, 2)), x.sum(axis=(0, 2))),
+        (t.sum(axis=1, keepdims=True), x.sum(axis=1, keepdims=True)),
+        (t.mean(), x.mean()),
+        (t.mean(axis=1), x.mean(axis=1)),
+        (t.mean(axis=(0, 2)), x.mean(axis=(0, 2))),
+        (t.logsumexp(), np.log(e.sum(axis=-1))),
+        (t.logsumexp(axis=(0, 1), keepdims=True), np.log(e.sum(axis=(0, 1), keepdims=True))),
+        (t.sigmoid(), 1 / (1 + np.exp(-x))),
+        (t.tanh(), np.tanh(x)),
+        (t.relu(), np.where(x > 0, x, 0.0)),
+        (t.T, x.transpose(2, 1, 0)),
+        (t.reshape((6, 4)), x.reshape(6, 4)),
+        (-t, -x),
+        (t.exp().log(), x),
+        ((t * t) ** 0.75, np.abs(x) ** 1.5),
+    ]
+    for out, expected in pairs:
+        assert out.shape == np.shape(expected)
+        np.testing.assert_allclose(out.value, expected, rtol=1e-14, atol=1e-15)
+
+
 BINARY = {
     "+": lambda a, b: a + b,
     "-": lambda a, b: a - b,
