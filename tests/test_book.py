@@ -35,11 +35,11 @@ def load(path):
 
 
 def chapter_id(path):
-    """`chapters/03_regression_losses.ipynb` -> `03-regression-losses`, the prefix of its exercise ids."""
+    """`chapters/03_regression_losses.ipynb` -> `03-regression-losses`, its exercise ids' prefix."""
     return path.stem.replace("_", "-")
 
 
-# --------------------------------------------------------------------------- table of contents
+# --- table of contents ---
 
 
 def test_every_chapter_is_in_the_toc_and_every_toc_entry_exists():
@@ -62,7 +62,7 @@ def test_chapters_are_numbered_in_toc_order():
     assert numbers == sorted(numbers) and len(set(numbers)) == len(numbers), numbers
 
 
-# --------------------------------------------------------------------------- chapter structure
+# --- chapter structure ---
 
 
 @pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.stem)
@@ -89,12 +89,14 @@ def test_notebook_is_stored_executed_in_order_without_errors(path):
     for cell in code:
         for out in cell["outputs"]:
             assert out["output_type"] != "error", f"{path.name} stores an error"
-            assert not (out["output_type"] == "stream" and out["name"] == "stderr"), (
-                f"{path.name} stores stderr output (a warning or progress bar): {''.join(out['text'])[:200]}"
+            stderr = out["output_type"] == "stream" and out["name"] == "stderr"
+            assert not stderr, (
+                f"{path.name} stores stderr output (a warning or progress bar): "
+                f"{''.join(out['text'])[:200]}"
             )
 
 
-# --------------------------------------------------------------------------- exercises
+# --- exercises ---
 
 
 def solutions(nb):
@@ -154,7 +156,7 @@ def test_every_registered_exercise_belongs_to_an_existing_chapter():
         assert exercise_id.split("/")[0] in chapters, f"{exercise_id} belongs to no chapter"
 
 
-# --------------------------------------------------------------------------- nbval guards the stored numbers
+# --- nbval guards the stored numbers ---
 
 GUARDED = ROOT / "chapters" / "01_loss_vs_cost.ipynb"
 
@@ -195,15 +197,17 @@ def test_nbval_fails_when_a_stored_number_is_edited(tmp_path, where):
     """
     nb = load(GUARDED)
     if where == "printed":
-        predicate = lambda out: (
-            out["output_type"] == "stream" and re.search(r"\d", "".join(out["text"]))
-        )
+
+        def predicate(out):
+            return out["output_type"] == "stream" and re.search(r"\d", "".join(out["text"]))
 
         def edit(out):
             out["text"] = _change_a_digit("".join(out["text"]))
     else:
         key = "application/papermill.record/text/plain"
-        predicate = lambda out: key in out.get("data", {}) and re.search(r"\d", out["data"][key])
+
+        def predicate(out):
+            return key in out.get("data", {}) and re.search(r"\d", out["data"][key])
 
         def edit(out):
             out["data"][key] = _change_a_digit(out["data"][key])
@@ -225,7 +229,7 @@ def test_nbval_passes_an_unedited_copy(tmp_path):
     assert result.returncode == 0, result.stdout[-2000:]
 
 
-# --------------------------------------------------------------------------- library reference
+# --- library reference ---
 
 MODULES = ["losses", "activations", "optim", "schedules", "nn", "gradcheck", "autodiff"]
 

@@ -64,7 +64,7 @@ def browser():
 
 @pytest.fixture
 def page(browser, site):
-    """A page whose requests may only go to the local site; anything else is aborted and recorded."""
+    """A page whose requests may only reach the local site; others are aborted and recorded."""
     context = browser.new_context()
     page = context.new_page()
     page.foreign = []

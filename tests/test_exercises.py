@@ -1,17 +1,49 @@
-"""The exercise checker: every registered right answer passes, typical wrong ones fail."""
+"""Every exercise registry: each registered right answer passes, each typical wrong one fails.
 
-import numpy as np
+The rule for the registry tests:
+
+- This file covers every registry ``lib/gradbook/exercises/chNN_*.py``: each right answer (the
+  expected value or formula, and any ``right_examples``) passes, and each exercise lists at
+  least two typical wrong answers, each refused.
+- A chapter has its own ``tests/test_exercises_chNN.py`` exactly when its registry holds code or
+  a formula: an exercise with a custom ``checker``, or an expected ``formula`` (or SymPy value).
+  That file names each such exercise and meets it with the library or an independent reference:
+  the checker accepts the library's own function or number (or SciPy's) and refuses a typical
+  mistake with its message; the hand-written formula gives the library's values at points. It
+  may also meet the registry's plain values with the library.
+- A registry of plain values only has no file of its own: the generic tests here refuse its
+  typical mistakes, and the chapter's gated solutions, which nbval runs, pass its checks.
+
+``test_a_registry_has_its_own_tests_exactly_when_it_holds_code_or_a_formula`` enforces the rule.
+How ``check`` reads each kind of answer is tested in tests/test_exercise_checker.py.
+"""
+
+import importlib
+import pkgutil
+import re
+from pathlib import Path
+
 import pytest
 
-from gradbook.exercises import Expected, _answers, _compare, check, exercise_ids
+from gradbook import exercises
+from gradbook.exercises import _answers, _is_sympy, check, exercise_ids
 
 IDS = exercise_ids()
+TESTS = Path(__file__).resolve().parent
+REGISTRIES = {
+    info.name[2:4]: info.name
+    for info in pkgutil.iter_modules(exercises.__path__)
+    if re.fullmatch(r"ch\d\d_\w+", info.name)
+}
+OWN_TESTS = {
+    p.stem.removeprefix("test_exercises_ch"): p for p in TESTS.glob("test_exercises_ch*.py")
+}
 
 
 def right_answers(expected):
-    if expected.checker is not None:
-        return list(expected.right_examples)
-    return [expected.value]
+    """The registered right answers: the expected value (or formula), then the right examples."""
+    main = [] if expected.checker is not None else [expected.formula or expected.value]
+    return main + list(expected.right_examples)
 
 
 def test_the_registry_is_not_empty_and_ids_are_well_formed():
@@ -27,7 +59,7 @@ def test_registered_right_answers_pass(exercise_id, capsys):
     answers = right_answers(expected)
     assert answers, f"{exercise_id} lists no right example for its checker"
     for answer in answers:
-        assert check(exercise_id, answer) is True
+        assert check(exercise_id, answer) is True, capsys.readouterr().out
         assert capsys.readouterr().out == f"Correct: {exercise_id}.\n"
 
 
@@ -42,58 +74,26 @@ def test_typical_wrong_answers_fail(exercise_id, capsys):
         assert capsys.readouterr().out.startswith(f"Not yet: {exercise_id}.")
 
 
-def test_unknown_id_is_refused_with_suggestions(capsys):
-    assert check("01-loss-vs-cost/no-such-exercise", 1.0) is False
-    out = capsys.readouterr().out
-    assert "Unknown exercise id" in out and "01-loss-vs-cost/squared-error" in out
+def holds_code_or_a_formula(expected):
+    return expected.checker is not None or bool(expected.formula) or _is_sympy(expected.value)
 
 
-def test_messages_say_why(capsys):
-    assert not check("01-loss-vs-cost/squared-error", [0.25, 0.25])
-    assert "Expected a single number, got list (2,)" in capsys.readouterr().out
-    assert not check("01-loss-vs-cost/squared-error", float("nan"))
-    assert "not a finite number" in capsys.readouterr().out
-    assert not check("01-loss-vs-cost/squared-error", 0.5)
-    assert "off by 100% of the expected value" in capsys.readouterr().out
-    assert not check("01-loss-vs-cost/squared-error", 25.0)
-    assert "off by 99 times the expected value" in capsys.readouterr().out
-    assert not check("01-loss-vs-cost/squared-error", 0.25 * (1 + 3e-5))
-    assert "off by 0.003% of the expected value" in capsys.readouterr().out
-    assert not check("01-loss-vs-cost/sum-vs-mean", 32.0)
-    assert "whole number" in capsys.readouterr().out
-    assert check("01-loss-vs-cost/squared-error", np.float64(0.25))
-
-
-@pytest.mark.parametrize(
-    "answer, ok, fragment",
-    [
-        (np.array([1.0, 2.0]), True, ""),
-        (np.array([1.0, 2.0, 3.0]), False, "wrong shape: expected (2,), got (3,)"),
-        (np.array([1.0, 2.5]), False, "1 of 2 entries differ"),
-        ("text", False, "expected an array of numbers"),
-    ],
-)
-def test_array_answers(answer, ok, fragment):
-    result, why = _compare(answer, Expected(np.array([1.0, 2.0])))
-    assert result is ok and fragment in why
-
-
-def test_bool_and_string_answers():
-    assert _compare(True, Expected(True))[0]
-    assert not _compare(1, Expected(True))[0]
-    assert _compare(" Median ", Expected("median"))[0]
-    assert not _compare("mean", Expected("median"))[0]
-
-
-def test_a_checker_that_raises_is_a_wrong_answer_not_a_crash(capsys):
-    def fails(answer):
-        raise ZeroDivisionError("boom")
-
-    from gradbook import exercises
-
-    exercises._answers()["99-test/raises"] = Expected(checker=fails)
-    try:
-        assert check("99-test/raises", 1) is False
-        assert "raised ZeroDivisionError: boom" in capsys.readouterr().out
-    finally:
-        del exercises._answers()["99-test/raises"]
+@pytest.mark.parametrize("chapter", sorted(set(REGISTRIES) | set(OWN_TESTS)))
+def test_a_registry_has_its_own_tests_exactly_when_it_holds_code_or_a_formula(chapter):
+    assert chapter in REGISTRIES, f"{OWN_TESTS[chapter].name} tests a registry that does not exist"
+    module = importlib.import_module(f"gradbook.exercises.{REGISTRIES[chapter]}")
+    special = sorted(k for k, e in module.ANSWERS.items() if holds_code_or_a_formula(e))
+    path = TESTS / f"test_exercises_ch{chapter}.py"
+    if not special:
+        assert not path.exists(), (
+            f"{path.name} exists, but {REGISTRIES[chapter]} holds plain values only: the generic "
+            "tests and the chapter's solutions cover it (see this file's docstring)"
+        )
+        return
+    assert path.exists(), (
+        f"{REGISTRIES[chapter]} holds a checker or a formula ({', '.join(special)}): "
+        f"add {path.name} meeting each with the library (see this file's docstring)"
+    )
+    text = path.read_text()
+    unnamed = [k for k in special if k.split("/")[1] not in text]
+    assert not unnamed, f"{path.name} does not test {', '.join(unnamed)}"

@@ -10,7 +10,9 @@ import numpy as np
 from scipy import stats
 
 from gradbook import losses
+from gradbook.exercises import _numpy_function
 from gradbook.exercises.ch02_maximum_likelihood import ANSWERS
+from gradbook.gradcheck import numerical_grad
 
 
 def test_gaussian_nll_matches_scipy_and_the_mse_decomposition():
@@ -25,7 +27,10 @@ def test_laplace_scale_is_the_mae_and_maximises_the_likelihood():
     y, y_hat = np.array([2.0, 3.0, 5.0, 10.0]), np.full(4, 4.0)
     b_hat = ANSWERS["02-maximum-likelihood/laplace-scale"].value
     assert math.isclose(b_hat, losses.mae(y, y_hat), rel_tol=1e-12)
-    loglik = lambda b: stats.laplace.logpdf(y, loc=y_hat, scale=b).sum()
+
+    def loglik(b):
+        return stats.laplace.logpdf(y, loc=y_hat, scale=b).sum()
+
     assert all(loglik(b_hat) > loglik(b) for b in (b_hat * 0.9, b_hat * 1.1))
 
 
@@ -45,3 +50,12 @@ def test_poisson_checker_accepts_the_full_scipy_nll():
     assert ok
     ok, message = checker(lambda y, m: stats.poisson.logpmf(y, m))
     assert not ok and "sign" in message
+
+
+def test_poisson_log_link_formula_is_the_slope_of_scipys_nll():
+    derivative = _numpy_function(ANSWERS["02-maximum-likelihood/poisson-log-link"])  # (z, y)
+    rng = np.random.default_rng(2)
+    y, z = rng.integers(0, 12, size=8).astype(float), rng.uniform(-2.0, 2.5, size=8)
+    probe = z.copy()
+    slope = numerical_grad(lambda: -stats.poisson.logpmf(y, np.exp(probe)).sum(), probe)
+    assert np.allclose(derivative(z, y), slope, rtol=1e-6, atol=1e-8)

@@ -27,7 +27,7 @@ def test_mae_minimiser_interval_is_where_the_library_cost_is_minimal():
     grid = np.linspace(0, 22, 2201)
     costs = np.array([losses.mae(y, np.full(6, m)) for m in grid])
     minimal = np.isclose(costs, costs.min(), rtol=1e-12)
-    for m, is_min in zip(grid, minimal):
+    for m, is_min in zip(grid, minimal, strict=True):
         assert checker(float(m))[0] == bool(is_min), m
 
 

@@ -9,7 +9,9 @@ import math
 import numpy as np
 
 from gradbook import activations, losses
+from gradbook.exercises import _numpy_function
 from gradbook.exercises.ch04_binary_classification import ANSWERS
+from gradbook.gradcheck import numerical_grad
 
 
 def value(name):
@@ -52,3 +54,17 @@ def test_logistic_step_gradient_is_the_chain_rule_through_the_library():
         losses.binary_cross_entropy_grad(y, activations.sigmoid(z)) * activations.sigmoid_grad(z)
     )
     assert np.allclose(via_p, value("logistic-step"), rtol=1e-9)
+
+
+def test_logit_curvature_formula_is_the_library_sigmoid_slope_for_any_label():
+    curvature = _numpy_function(ANSWERS["04-binary-classification/logit-curvature"])  # (z, y)
+    z = np.linspace(-8.0, 8.0, 33)
+    for label in (0.0, 0.3, 1.0):
+        assert np.allclose(curvature(z, label), activations.sigmoid_grad(z), rtol=1e-12)
+    # and the slope of the library's gradient: each entry depends on its own logit only
+    labels, probe = np.repeat([0.0, 1.0], 33), np.tile(z, 2)
+    slope = numerical_grad(
+        lambda: losses.binary_cross_entropy_with_logits_grad(labels, probe, reduction="sum").sum(),
+        probe,
+    )
+    assert np.allclose(slope, np.tile(curvature(z, 0.0), 2), rtol=1e-6, atol=1e-9)

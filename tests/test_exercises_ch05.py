@@ -10,7 +10,9 @@ import numpy as np
 from scipy.optimize import minimize_scalar
 
 from gradbook import activations, losses
+from gradbook.exercises import _numpy_function
 from gradbook.exercises.ch05_multiclass_classification import ANSWERS
+from gradbook.gradcheck import numerical_grad
 
 Z = np.log([1.0, 3.0, 4.0])
 
@@ -67,3 +69,16 @@ def test_logsumexp_is_the_library_logsumexp():
         float(value("logsumexp")),
         rel_tol=1e-15,
     )
+
+
+def test_temperature_derivative_formula_is_the_slope_of_the_library_loss():
+    derivative = _numpy_function(
+        ANSWERS["05-multiclass-classification/temperature-derivative"]
+    )  # (z_1, z_2, z_3, T)
+    rng = np.random.default_rng(5)
+    for _ in range(6):
+        z, T = rng.normal(scale=2.0, size=3), np.array([rng.uniform(0.3, 3.0)])
+        slope = numerical_grad(
+            lambda z=z, T=T: losses.sparse_softmax_cross_entropy(np.array(0), z / T[0]), T
+        )[0]
+        assert math.isclose(derivative(*z, T[0]), slope, rel_tol=1e-6, abs_tol=1e-9)

@@ -9,6 +9,7 @@ import math
 import numpy as np
 
 from gradbook import losses
+from gradbook.exercises import _numpy_function
 from gradbook.exercises.ch13_chain_rule import ANSWERS
 from gradbook.nn import Dense, Sequential, Sigmoid
 from gradbook.optim import SGD
@@ -63,3 +64,15 @@ def test_loss_after_ten_steps_with_eta_one():
     assert math.isclose(
         loss, ANSWERS["13-chain-rule/loss-after-ten-steps-eta1"].value, rel_tol=1e-10
     )
+
+
+def test_squared_error_neuron_formula_is_the_gradient_gradbook_nn_computes():
+    derivative = _numpy_function(ANSWERS["13-chain-rule/squared-error-neuron"])  # (w, x, b, y)
+    rng = np.random.default_rng(13)
+    for _ in range(6):
+        w, x, b, y = rng.uniform(-3, 3), rng.uniform(-3, 3), rng.uniform(-3, 3), rng.uniform()
+        net = Sequential(Dense(1, 1), Sigmoid())
+        net.layers[0].W[...], net.layers[0].b[...] = w, b
+        a = net.forward(np.array([[x]]))
+        net.backward(0.5 * losses.mse_grad(np.array([[y]]), a, reduction="sum"))
+        assert math.isclose(net.layers[0].dW[0, 0], derivative(w, x, b, y), rel_tol=1e-10)

@@ -24,10 +24,12 @@ ANSWERS = {
             -(math.log10(0.6) + math.log10(0.5) + math.log10(0.3)) / 3,  # log base 10
         ),
     ),
-    # dJ/dw = (2/3) * sum((w x_i - y_i) x_i) + lam * w at x = [1, 2, 3], y = [2, 4, 7], w = 1.5, lam = 0.1
+    # dJ/dw = (2/3) * sum((w x_i - y_i) x_i) + lam * w at x = [1, 2, 3], y = [2, 4, 7], w = 1.5,
+    # lam = 0.1
     "01-loss-vs-cost/regularised-gradient": Expected(
         (2 / 3) * ((1.5 - 2) * 1 + (3.0 - 4) * 2 + (4.5 - 7) * 3) + 0.1 * 1.5,
-        hint="differentiate each squared error by the chain rule, then add the derivative of (lambda/2) w^2",
+        hint="differentiate each squared error by the chain rule, then add the derivative of "
+        "(lambda/2) w^2",
         wrong_examples=(
             (2 / 3) * ((1.5 - 2) * 1 + (3.0 - 4) * 2 + (4.5 - 7) * 3),  # penalty forgotten
             (1 / 3) * ((1.5 - 2) * 1 + (3.0 - 4) * 2 + (4.5 - 7) * 3)

@@ -12,7 +12,7 @@ from . import Expected
 
 
 def _poisson_checker(answer):
-    """Accept f(y, y_pred) = a (y_pred - y log y_pred) + c(y) with a > 0 and any c free of y_pred."""
+    """Accept f(y, y_pred) = a (y_pred - y log y_pred) + c(y), with a > 0 and c free of y_pred."""
     if not callable(answer):
         return False, f"expected a function poisson_loss(y, y_pred), got {type(answer).__name__}"
     y = np.array([0.0, 1.0, 2.0, 3.0, 7.0, 12.0])
@@ -86,6 +86,20 @@ ANSWERS = {
             lambda y, m: m - y * np.log10(m),  # log base 10
             lambda y, m: (m - y) ** 2,  # the squared error
             lambda y, m: -y * np.log(m),  # the e^(-yhat) term forgotten
+        ),
+    ),
+    # l(z) = exp(z) - y z + log(y!) with y_hat = exp(z); dl/dz = exp(z) - y: the prediction minus
+    # the target, as sigma(z) - y for the Bernoulli and the logit in chapter 4
+    "02-maximum-likelihood/poisson-log-link": Expected(
+        formula="exp(z) - y",
+        symbols="z y",
+        domain={"y": (0, 10)},
+        hint="with y_hat = exp(z), the chain rule multiplies dl/dy_hat = 1 - y/y_hat by exp(z)",
+        right_examples=("exp(z)*(1 - y*exp(-z))",),
+        wrong_examples=(
+            "1 - y*exp(-z)",  # dl/dy_hat: the chain rule's factor exp(z) forgotten
+            "y - exp(z)",  # the log-likelihood's derivative: sign flipped
+            "exp(z) - y*z",  # the loss itself with log(y!) dropped, not its derivative
         ),
     ),
 }

@@ -24,7 +24,8 @@ def _mae_minimiser_checker(answer):
         return False, "that is the mean, the minimiser of the MSE, not of the MAE"
     return (
         False,
-        "at that point more targets lie on one side than on the other, so the MAE still has a slope",
+        "at that point more targets lie on one side than on the other, so the MAE still has a "
+        "slope",
     )
 
 
@@ -45,13 +46,15 @@ def _huber_function_checker(answer):
         if got.shape != r.shape:
             return (
                 False,
-                f"your function should return one loss per residual, shape {r.shape}, got {got.shape}",
+                f"your function should return one loss per residual, shape {r.shape}, "
+                f"got {got.shape}",
             )
         want = _huber_reference(r, delta)
         if not np.allclose(got, want, rtol=1e-9, atol=1e-12):
             worst = int(np.argmax(np.abs(got - want)))
             return False, (
-                f"with delta = {delta:g} and r = {r[worst]:.6g} your function gives {got[worst]:.6g}, "
+                f"with delta = {delta:g} and r = {r[worst]:.6g} "
+                f"your function gives {got[worst]:.6g}, "
                 f"Huber's loss is {want[worst]:.6g}"
             )
     return True, ""
@@ -74,7 +77,8 @@ ANSWERS = {
     # residuals yhat - y = (-3, 0.5, 0.2, 2), clipped to [-1, 1], divided by N = 4
     "03-regression-losses/huber-gradient": Expected(
         [-0.25, 0.125, 0.05, 0.25],
-        hint="the derivative of each example's loss is its residual clipped to [-delta, delta]; the mean divides by N",
+        hint="the derivative of each example's loss is its residual clipped to [-delta, delta]; "
+        "the mean divides by N",
         wrong_examples=(
             [-1.0, 0.5, 0.2, 1.0],  # the sum, not the mean
             [0.25, -0.125, -0.05, -0.25],  # residual taken as y - yhat

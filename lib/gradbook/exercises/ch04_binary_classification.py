@@ -18,8 +18,8 @@ _X = ((1.0, 2.0), (0.0, -1.0), (2.0, 0.0), (-1.0, 1.0))
 _Y = (1.0, 0.0, 1.0, 0.0)
 _W, _B = (0.5, -0.25), 0.1
 _Z = tuple(x0 * _W[0] + x1 * _W[1] + _B for x0, x1 in _X)  # 0.1, 0.35, 1.1, -0.65
-_R = tuple(_sigmoid(z) - y for z, y in zip(_Z, _Y))  # dl/dz of each example
-_GRAD_W = tuple(sum(r * x[j] for r, x in zip(_R, _X)) / len(_X) for j in range(2))
+_R = tuple(_sigmoid(z) - y for z, y in zip(_Z, _Y, strict=True))  # dl/dz of each example
+_GRAD_W = tuple(sum(r * x[j] for r, x in zip(_R, _X, strict=True)) / len(_X) for j in range(2))
 
 ANSWERS = {
     # y = 0, p = 0.95: -log(1 - 0.95)
@@ -69,6 +69,19 @@ ANSWERS = {
             tuple(4 * g for g in _GRAD_W),  # the sum, not the mean
             tuple(-g for g in _GRAD_W),  # y - sigma(z)
             (_GRAD_W[0],),  # wrong shape
+        ),
+    ),
+    # d/dz (sigma(z) - y) = sigma'(z) = e^{-z} / (1 + e^{-z})^2, free of the label y
+    "04-binary-classification/logit-curvature": Expected(
+        formula="exp(-z)/(1 + exp(-z))**2",
+        symbols="z y",
+        domain={"y": (0, 1)},
+        hint="differentiate dl/dz = sigma(z) - y once more: y is a constant",
+        right_examples=("1/(1 + exp(-z)) * (1 - 1/(1 + exp(-z)))", "1/(4*cosh(z/2)**2)"),
+        wrong_examples=(
+            "1/(1 + exp(-z)) - y",  # the first derivative
+            "-exp(-z)/(1 + exp(-z))**2",  # sign flipped: that would make the loss concave
+            "exp(-z)/(1 + exp(-z))",  # 1 - sigma(z): the factor sigma(z) missing
         ),
     ),
 }

@@ -52,7 +52,8 @@ ANSWERS = {
     # log((1 - eps + eps/K) / (eps/K)) = log(0.91 / 0.01) = log 91
     "05-multiclass-classification/optimal-gap": Expected(
         math.log(91.0),
-        hint="at the minimum the softmax equals the smoothed target, so the gap is log(t_true / t_other)",
+        hint="at the minimum the softmax equals the smoothed target, so the gap is log(t_true / "
+        "t_other)",
         wrong_examples=(
             math.log(90.0),  # eps/K forgotten on the true class
             math.log(9.0),  # log((1 - eps) / eps)
@@ -68,6 +69,23 @@ ANSWERS = {
             1000.0,  # the maximum alone
             1000.0 + math.log(4.0),  # all four treated as equal to the maximum
             1000.0 + math.log10(3.0 + math.exp(-1.0)),  # log base 10
+        ),
+    ),
+    # l(T) = -z_1/T + log sum_k exp(z_k/T), so dl/dT = (z_1 - sum_k p_k z_k) / T^2 with
+    # p = softmax(z/T)
+    "05-multiclass-classification/temperature-derivative": Expected(
+        formula="(z_1 - (z_1*exp(z_1/T) + z_2*exp(z_2/T) + z_3*exp(z_3/T))"
+        " / (exp(z_1/T) + exp(z_2/T) + exp(z_3/T))) / T**2",
+        symbols="z_1 z_2 z_3",
+        positive="T",
+        domain={"T": (0.3, 3)},
+        hint="write l = -z_1/T + log(sum of exp(z_k/T)); d(z_k/T)/dT = -z_k/T^2",
+        wrong_examples=(
+            "((z_1*exp(z_1/T) + z_2*exp(z_2/T) + z_3*exp(z_3/T))"
+            " / (exp(z_1/T) + exp(z_2/T) + exp(z_3/T)) - z_1) / T**2",  # sign flipped
+            "(z_1 - (z_1*exp(z_1/T) + z_2*exp(z_2/T) + z_3*exp(z_3/T))"
+            " / (exp(z_1/T) + exp(z_2/T) + exp(z_3/T))) / T",  # a factor 1/T missing
+            "exp(z_1/T) / (exp(z_1/T) + exp(z_2/T) + exp(z_3/T)) - 1",  # dl/dz_1, not dl/dT
         ),
     ),
 }

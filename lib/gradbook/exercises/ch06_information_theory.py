@@ -11,8 +11,8 @@ from . import Expected
 # ---------------------------------------------------------------- KL in both directions
 _P = (0.7, 0.2, 0.1)
 _Q = (0.2, 0.5, 0.3)
-_KL_PQ = sum(a * math.log(a / b) for a, b in zip(_P, _Q))
-_KL_QP = sum(b * math.log(b / a) for a, b in zip(_P, _Q))
+_KL_PQ = sum(a * math.log(a / b) for a, b in zip(_P, _Q, strict=True))
+_KL_QP = sum(b * math.log(b / a) for a, b in zip(_P, _Q, strict=True))
 
 # ---------------------------------------------------------------- Gaussian KL
 # KL(N(mu1, s1^2) || N(mu2, s2^2)) = log(s2/s1) + (s1^2 + (mu1 - mu2)^2) / (2 s2^2) - 1/2
@@ -41,7 +41,8 @@ def _check_gaussian_kl(answer):
         if not math.isclose(got, want, rel_tol=1e-9, abs_tol=1e-12):
             return (
                 False,
-                f"at (mu1, sigma1, mu2, sigma2) = {case} your function gives {got:.6g}, expected {want:.6g}",
+                f"at (mu1, sigma1, mu2, sigma2) = {case} your function gives {got:.6g}, "
+                f"expected {want:.6g}",
             )
     return True, ""
 
@@ -52,7 +53,7 @@ _T = 2.0
 _E = [math.exp(v / _T) for v in (2.0, 1.0, 0.0)]
 _P_T = [e / sum(_E) for e in _E]
 _Q_T = [1 / 3] * 3
-_DIFF = [q - p for q, p in zip(_Q_T, _P_T)]
+_DIFF = [q - p for q, p in zip(_Q_T, _P_T, strict=True)]
 
 ANSWERS = {
     # (1/2)(1) + (1/4)(2) + (1/8)(3) + (1/8)(3) bits
@@ -73,8 +74,8 @@ ANSWERS = {
             [_KL_PQ / math.log(2), _KL_QP / math.log(2)],  # in bits
             [_KL_PQ, _KL_PQ],  # assumed symmetric
             [
-                -sum(a * math.log(b) for a, b in zip(_P, _Q)),
-                -sum(b * math.log(a) for a, b in zip(_P, _Q)),
+                -sum(a * math.log(b) for a, b in zip(_P, _Q, strict=True)),
+                -sum(b * math.log(a) for a, b in zip(_P, _Q, strict=True)),
             ],  # cross-entropies
         ),
     ),
@@ -102,12 +103,26 @@ ANSWERS = {
     ),
     "06-information-theory/distillation-gradient": Expected(
         [_T * d for d in _DIFF],
-        hint="the gradient of H(p_T, q_T) with respect to z is (q_T - p_T) / T; then multiply by T^2",
+        hint="the gradient of H(p_T, q_T) with respect to z is (q_T - p_T) / T; then multiply by "
+        "T^2",
         wrong_examples=(
             _DIFF,  # the T^2 scaling forgotten
             [d / _T for d in _DIFF],  # gradient of the unscaled loss
             [_T * _T * d for d in _DIFF],  # the 1/T of the chain rule forgotten
             [-_T * d for d in _DIFF],  # target minus prediction
+        ),
+    ),
+    # d/dp [-p log p - (1 - p) log(1 - p)] = (-log p - 1) + (log(1 - p) + 1), in nats
+    "06-information-theory/binary-entropy-slope": Expected(
+        formula="log(1 - p) - log(p)",
+        positive="p",
+        domain={"p": (0, 1)},
+        hint="differentiate each p log p term with the product rule; the two 1s cancel",
+        right_examples=("log((1 - p)/p)", "-log(p/(1 - p))"),
+        wrong_examples=(
+            "log(p) - log(1 - p)",  # sign flipped
+            "-log(p) - 1",  # only the first term differentiated
+            "(log(1 - p) - log(p))/log(2)",  # in bits: a factor 1/log 2 too many
         ),
     ),
 }

@@ -10,7 +10,8 @@ from . import Expected
 
 # ---------------------------------------------------------------- which loss
 # 1 outliers in a regression target: Huber (MAE also follows the tree); 2 multi-label: BCE per
-# label from logits; 3 integer class labels: sparse softmax cross-entropy; 4 margin, labels +-1: hinge
+# label from logits; 3 integer class labels: sparse softmax cross-entropy; 4 margin, labels +-1:
+# hinge
 _ACCEPTED = (
     {"huber", "mae"},
     {"binary_cross_entropy_with_logits"},
@@ -19,7 +20,8 @@ _ACCEPTED = (
 )
 _WHY = (
     "a regression target with outliers calls for a robust loss",
-    "a photo can have several keywords at once: one sigmoid and one binary cross-entropy per keyword, from logits",
+    "a photo can have several keywords at once: one sigmoid and one binary cross-entropy per "
+    "keyword, from logits",
     "integer labels go to the sparse loss, computed from logits",
     "a margin with labels +-1 is the hinge loss",
 )
@@ -36,7 +38,7 @@ def _normalise(name):
 def _check_which_loss(answer):
     if isinstance(answer, str) or not hasattr(answer, "__len__") or len(answer) != 4:
         return False, "expected four function names, in the order of the four tasks"
-    for i, (name, accepted, why) in enumerate(zip(answer, _ACCEPTED, _WHY), start=1):
+    for i, (name, accepted, why) in enumerate(zip(answer, _ACCEPTED, _WHY, strict=True), start=1):
         if _normalise(name) not in accepted:
             return False, f"task {i}: {name!r} is not what the tree gives ({why})"
     return True, ""
@@ -47,7 +49,8 @@ _SIG4 = 1 / (1 + math.exp(4.0))  # sigma(-4)
 ANSWERS = {
     "07-choosing-a-loss/which-loss": Expected(
         checker=_check_which_loss,
-        hint="follow the tree from the type of the target; compute classification losses from logits",
+        hint="follow the tree from the type of the target; compute classification losses from "
+        "logits",
         right_examples=(
             ("huber", "binary_cross_entropy_with_logits", "sparse_softmax_cross_entropy", "hinge"),
             [
@@ -88,7 +91,8 @@ ANSWERS = {
     # 2 sigma(-4) (1 - sigma(-4)): the factors sigma - y cancel in the ratio
     "07-choosing-a-loss/mse-sigmoid-ratio": Expected(
         2 * _SIG4 * (1 - _SIG4),
-        hint="both gradients contain sigma(z) - y; what is left of the MSE gradient is 2 sigma(z)(1 - sigma(z))",
+        hint="both gradients contain sigma(z) - y; what is left of the MSE gradient is 2 "
+        "sigma(z)(1 - sigma(z))",
         wrong_examples=(
             _SIG4 * (1 - _SIG4),  # the 2 of the square forgotten
             1 / (2 * _SIG4 * (1 - _SIG4)),  # the ratio upside down
@@ -98,7 +102,8 @@ ANSWERS = {
     # mean of (y_j - y_i)^2 over the 3 x 3 pairs of (1, 2, 3): (4 * 1 + 2 * 4) / 9
     "07-choosing-a-loss/broadcast-mse": Expected(
         4 / 3,
-        hint="the broadcast difference is the 3 x 3 matrix of y_j - y_i; average its squares over all 9 entries",
+        hint="the broadcast difference is the 3 x 3 matrix of y_j - y_i; average its squares over "
+        "all 9 entries",
         wrong_examples=(
             0.0,  # the right MSE, which broadcasting does not compute
             2 / 3,  # the variance of y alone
@@ -108,7 +113,8 @@ ANSWERS = {
     # -log(e / (e + K - 1)) = log(1 + (K - 1)/e) with K = 3
     "07-choosing-a-loss/double-softmax-floor": Expected(
         math.log(1 + 2 / math.e),
-        hint="the best case is p = (1, 0, 0); apply a softmax to it and take minus the log of the first entry",
+        hint="the best case is p = (1, 0, 0); apply a softmax to it and take minus the log of the "
+        "first entry",
         wrong_examples=(
             0.0,  # the floor of the right loss
             math.log(3),  # the uniform distribution's loss

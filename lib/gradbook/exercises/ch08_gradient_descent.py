@@ -35,7 +35,8 @@ ANSWERS = {
     # J = 3 theta^2 has J'' = L = 6; GD multiplies theta by 1 - 6 eta; |1 - 6 eta| < 1 iff eta < 1/3
     "08-gradient-descent/max-learning-rate": Expected(
         1 / 3,
-        hint="write J as L theta^2 / 2: the curvature L is the second derivative, and the bound is 2/L",
+        hint="write J as L theta^2 / 2: the curvature L is the second derivative, and the bound "
+        "is 2/L",
         wrong_examples=(2 / 3, 1 / 6, 1 / 12),  # L taken as 3; 1/L; 1/(2L)
     ),
     # mu = 2, L = 8: eta = 2 / (L + mu)
@@ -47,7 +48,8 @@ ANSWERS = {
     # (L - mu) / (L + mu) = 6 / 10
     "08-gradient-descent/optimal-factor": Expected(
         (8 - 2) / (8 + 2),
-        hint="at the optimal rate both modes shrink by the same factor, (L - mu) / (L + mu) in absolute value",
+        hint="at the optimal rate both modes shrink by the same factor, (L - mu) / (L + mu) in "
+        "absolute value",
         wrong_examples=(
             -0.6,
             1 - 2 / 8,
@@ -57,7 +59,8 @@ ANSWERS = {
     # |theta_t| = 0.98^t for t >= 1; first t with 0.98^t < 1e-6
     "08-gradient-descent/steps-to-tolerance": Expected(
         math.floor(math.log(1e-6) / math.log(0.98)) + 1,
-        hint="after one step only the flat coordinate is left, multiplied by 1 - 1/50 at every step",
+        hint="after one step only the flat coordinate is left, multiplied by 1 - 1/50 at every "
+        "step",
         wrong_examples=(
             math.floor(math.log(1e-6) / math.log(0.98)),  # one short: the last step not counted
             math.ceil(
@@ -67,7 +70,8 @@ ANSWERS = {
     ),
     "08-gradient-descent/basin-boundary": Expected(
         _BOUNDARY,
-        hint="the basins are separated by the local maximum: the middle root of J'(theta) = 4 theta^3 - 4 theta + 0.3",
+        hint="the basins are separated by the local maximum: the middle root of J'(theta) = 4 "
+        "theta^3 - 4 theta + 0.3",
         wrong_examples=(
             0.0,
             0.075,

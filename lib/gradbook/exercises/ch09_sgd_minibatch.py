@@ -9,7 +9,7 @@ from itertools import combinations
 
 import numpy as np
 
-from . import Expected
+from . import Expected, _as_whole_number
 
 
 def _exact_variance(G, B):
@@ -34,7 +34,8 @@ def _check_variance_function(answer):
                 return False, f"theory(G, {B}) returned {type(got).__name__}, not a number"
             if not np.isclose(got, expected, rtol=1e-9, atol=1e-12):
                 return False, (
-                    f"for a population of N = {n} gradients and B = {B}, your function gives {got:.6g} "
+                    f"for a population of N = {n} gradients and B = {B}, "
+                    f"your function gives {got:.6g} "
                     f"but the average over all {math.comb(n, B)} batches is {expected:.6g}"
                 )
     return True, ""
@@ -64,14 +65,15 @@ _CACHE = {}
 
 
 def _check_batch_for_precision(answer):
-    if isinstance(answer, (bool, np.bool_)) or not isinstance(answer, (int, np.integer)):
-        return False, f"expected a whole number, got {type(answer).__name__} {answer!r}"
+    n, why = _as_whole_number(answer)
+    if n is None:
+        return False, why
     if "B" not in _CACHE:
         _CACHE["B"] = _breast_cancer_batch()
     B = _CACHE["B"]
-    if int(answer) == B:
+    if n == B:
         return True, ""
-    return False, f"{int(answer)} is {'too small' if answer < B else 'larger than needed'}"
+    return False, f"{n} is {'too small' if n < B else 'larger than needed'}"
 
 
 ANSWERS = {
@@ -112,7 +114,7 @@ ANSWERS = {
     "09-sgd-minibatch/batch-for-precision": Expected(
         checker=_check_batch_for_precision,
         hint="the RMS error is sqrt(sigma^2/B (N-B)/(N-1)); compare its square with 0.01 |g_bar|^2",
-        right_examples=(191,),
-        wrong_examples=(100, 569, 191.0, 190),
+        right_examples=(191, 191.0),
+        wrong_examples=(100, 569, 190.5, 190),
     ),
 }

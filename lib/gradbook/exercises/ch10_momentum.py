@@ -32,7 +32,8 @@ ANSWERS = {
     # eta g / (1 - beta) = 0.01 * 2 / 0.1
     "10-momentum/effective-step": Expected(
         0.01 * 2 / (1 - 0.9),
-        hint="the buffer is a geometric series in beta; its limit is g / (1 - beta), times the learning rate",
+        hint="the buffer is a geometric series in beta; its limit is g / (1 - beta), times the "
+        "learning rate",
         wrong_examples=(
             0.01 * 2,
             0.01 * 2 * 0.9 / (1 - 0.9),

@@ -21,7 +21,9 @@ def _adagrad_steps_to_travel(lr, distance):
 # AdamW, one step from theta0 = (2, -1, 0.5), g = (0.3, -4, 0), lr = 0.01, lambda = 0.1, eps = 1e-8:
 # theta0 (1 - lr lambda) - lr g / (|g| + eps), since m_hat_1 = g and v_hat_1 = g^2
 _THETA0, _G = (2.0, -1.0, 0.5), (0.3, -4.0, 0.0)
-_ADAMW = [th * (1 - 0.01 * 0.1) - 0.01 * g / (abs(g) + 1e-8) for th, g in zip(_THETA0, _G)]
+_ADAMW = [
+    th * (1 - 0.01 * 0.1) - 0.01 * g / (abs(g) + 1e-8) for th, g in zip(_THETA0, _G, strict=True)
+]
 
 ANSWERS = {
     # s_t = 16 t, so step t is 0.1 / sqrt(t): 0.1 (1 + 1/sqrt2 + 1/sqrt3 + 1/2)
@@ -52,7 +54,8 @@ ANSWERS = {
     ),
     "11-adaptive-methods/adamw-first-step": Expected(
         _ADAMW,
-        hint="first shrink every weight by the factor 1 - lr * lambda, then move by lr g / (|g| + eps)",
+        hint="first shrink every weight by the factor 1 - lr * lambda, then move by lr g / (|g| + "
+        "eps)",
         wrong_examples=(
             [1.99, -0.99, 0.49],  # Adam with L2: lr sign(g + lambda theta)
             [1.99, -0.99, 0.5],  # the decay forgotten

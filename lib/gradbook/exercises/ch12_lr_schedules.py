@@ -22,7 +22,8 @@ ANSWERS = {
     # floor(75 / 30) = 2 decays: 0.1 * 0.1^2
     "12-lr-schedules/step-decay": Expected(
         0.1 * 0.1**2,
-        hint="count the completed periods, floor(t / step_size), and multiply by gamma that many times",
+        hint="count the completed periods, floor(t / step_size), and multiply by gamma that many "
+        "times",
         wrong_examples=(
             0.1 * 0.1**3,
             0.1 * 0.1,

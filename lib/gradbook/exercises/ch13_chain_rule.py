@@ -70,7 +70,8 @@ ANSWERS = {
     # delta3 = y_hat - y with y = 0: the forward pass does not see the label
     "13-chain-rule/delta3-y0": Expected(
         _y_hat,
-        hint="delta3 = dL/dz3 = y_hat - y; the forward pass (and so y_hat) is the same as in the chapter",
+        hint="delta3 = dL/dz3 = y_hat - y; the forward pass (and so y_hat) is the same as in the "
+        "chapter",
         wrong_examples=(
             _y_hat - 1.0,  # the label of the chapter, y = 1
             1.0 / (1.0 - _y_hat),  # dL/dy_hat for y = 0, not dL/dz3
@@ -80,7 +81,8 @@ ANSWERS = {
     # dL/dw21 = delta1 * x2 with x = (1, 1)
     "13-chain-rule/dw21-x11": Expected(
         _d1_11 * 1.0,
-        hint="dL/dw21 = delta1 * x2; recompute the forward pass for x = (1, 1) first (z1 = 0.7, z2 = 0.6)",
+        hint="dL/dw21 = delta1 * x2; recompute the forward pass for x = (1, 1) first (z1 = 0.7, "
+        "z2 = 0.6)",
         wrong_examples=(
             0.0,  # x2 = 0 carried over from the notes' input
             _d1 * 1.0,  # delta1 of the notes' input
@@ -106,6 +108,19 @@ ANSWERS = {
             _loss_after_steps(1.0, 9),  # the loss before the tenth step
             _loss_after_steps(0.1, 10),  # the chapter's eta = 0.1
             _loss_after_steps(1.0, 10, layers=("output",)),  # only the output layer updated
+        ),
+    ),
+    # l = (sigma(w x + b) - y)^2 / 2: dl/dw = (a - y) a (1 - a) x with a = sigma(w x + b), and
+    # a (1 - a) = e^{-(w x + b)} / (1 + e^{-(w x + b)})^2
+    "13-chain-rule/squared-error-neuron": Expected(
+        formula="(1/(1 + exp(-(w*x + b))) - y) * exp(-(w*x + b))/(1 + exp(-(w*x + b)))**2 * x",
+        symbols="w x b y",
+        domain={"y": (0, 1)},
+        hint="four local derivatives along the path w -> u -> z -> a -> l: a - y, a (1 - a), 1, x",
+        wrong_examples=(
+            "(1/(1 + exp(-(w*x + b))) - y) * x",  # the sigmoid's slope missing (the BCE answer)
+            "(1/(1 + exp(-(w*x + b))) - y) * exp(-(w*x + b))/(1 + exp(-(w*x + b)))**2",  # no x
+            "(y - 1/(1 + exp(-(w*x + b)))) * exp(-(w*x + b))/(1 + exp(-(w*x + b)))**2 * x",  # sign
         ),
     ),
 }

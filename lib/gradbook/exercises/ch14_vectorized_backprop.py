@@ -25,7 +25,7 @@ def _dense_backward_checker(fn):
     if not isinstance(result, (tuple, list)) or len(result) != 3:
         return False, "expected the function to return a tuple (dW, db, dx)"
     expected = (x.T @ g, g.sum(axis=0), g @ W.T)
-    for name, got, want in zip(("dW", "db", "dx"), result, expected):
+    for name, got, want in zip(("dW", "db", "dx"), result, expected, strict=True):
         got = np.asarray(got, dtype=float)
         if got.shape != want.shape:
             return (

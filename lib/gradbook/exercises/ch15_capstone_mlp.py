@@ -7,12 +7,9 @@ fraction of the 360 validation digits, in a band around the accuracy of a correc
 rather than as one exact number.
 """
 
-import math
-import numbers
-
 import numpy as np
 
-from . import Expected
+from . import Expected, _as_number, _as_whole_number
 
 # The chapter's split of load_digits (1797 images): test_size=0.2 keeps ceil(0.2 * 1797) = 360
 # images for testing; a quarter of the remaining 1437 (rounded up) gives 360 for validation.
@@ -33,27 +30,22 @@ def _narrow_network(answer):
     if not isinstance(answer, (tuple, list)) or len(answer) != 2:
         return False, "expected a pair (number of parameters, validation accuracy)"
     n_params, accuracy = answer
-    if isinstance(n_params, (bool, np.bool_)) or not isinstance(n_params, numbers.Integral):
-        return False, f"the number of parameters is a whole number, got {n_params!r}"
-    if int(n_params) != NARROW_PARAMS:
+    n_params, why = _as_whole_number(n_params)
+    if n_params is None:
+        return False, f"the number of parameters: {why}"
+    if n_params != NARROW_PARAMS:
         return False, (
-            f"{int(n_params)} is not the number of parameters (weights and biases) "
+            f"{n_params} is not the number of parameters (weights and biases) "
             f"of the network 64 -> 32 -> ReLU -> 10"
         )
     return _validation_accuracy(accuracy)
 
 
 def _validation_accuracy(answer):
-    if isinstance(answer, (bool, np.bool_)) or not isinstance(answer, numbers.Real):
-        if isinstance(answer, np.ndarray) and answer.size == 1:
-            answer = answer.item()
-        else:
-            return (
-                False,
-                f"expected one number, the accuracy as a fraction, got {type(answer).__name__}",
-            )
-    answer = float(answer)
-    if not math.isfinite(answer) or not 0.0 <= answer <= 1.0:
+    answer, why = _as_number(answer, "the accuracy as one number (a fraction)")
+    if answer is None:
+        return False, why
+    if not 0.0 <= answer <= 1.0:
         return False, f"an accuracy is a fraction between 0 and 1, got {answer!r} (a percentage?)"
     correct = answer * N_VAL
     if abs(correct - round(correct)) > 1e-6:
@@ -95,7 +87,8 @@ ANSWERS = {
     # A^T (P - Y) / N with A = [[1, 2], [0, 1]], P - Y = [[-0.3, 0.2, 0.1], [0.1, 0.3, -0.4]], N = 2
     "15-capstone-mlp/last-layer-gradient": Expected(
         np.array([[-0.3, 0.2, 0.1], [(-0.6 + 0.1), (0.4 + 0.3), (0.2 - 0.4)]]) / 2,
-        hint="subtract the one-hot labels from P, multiply by the transpose of A on the left, divide by N",
+        hint="subtract the one-hot labels from P, multiply by the transpose of A on the left, "
+        "divide by N",
         wrong_examples=(
             np.array([[-0.3, 0.2, 0.1], [-0.5, 0.7, -0.2]]),  # not divided by N
             -np.array([[-0.3, 0.2, 0.1], [-0.5, 0.7, -0.2]]) / 2,  # Y - P instead of P - Y
@@ -118,12 +111,14 @@ ANSWERS = {
             (NARROW_PARAMS, 345 / N_VAL),
             (NARROW_PARAMS, 340 / N_VAL),
             (np.int64(NARROW_PARAMS), np.float64(350 / N_VAL)),
+            (float(NARROW_PARAMS), np.array(345 / N_VAL)),
         ),
         wrong_examples=(
             (17226, 349 / N_VAL),  # the capstone network, not the narrow one
             (64 * 32 + 32 * 10, 345 / N_VAL),  # biases forgotten
             (NARROW_PARAMS, 95.83),  # a percentage
             (NARROW_PARAMS, 0.9583),  # rounded: not a whole number of validation digits
+            (NARROW_PARAMS + 0.5, 345 / N_VAL),  # not a whole number of parameters
             (NARROW_PARAMS, 36 / N_VAL),  # an untrained network: chance level
             (NARROW_PARAMS, 1.0),  # a perfect score: measured on the training set?
             345 / N_VAL,  # the accuracy alone
