@@ -13,10 +13,10 @@ share is summed over that axis, back to the operand's shape.
 A second ``backward()`` resets, it does not accumulate: each call first sets the ``grad`` of
 every node of its graph to zero, so calling it twice leaves the same gradients, as
 ``gradbook.nn``'s ``backward`` does. PyTorch accumulates into the ``.grad`` of leaf tensors (so
-training loops call ``zero_grad()``) and frees the graph, so that a second call raises unless the
-first passed ``retain_graph=True``; micrograd accumulates into every node, so a second call on
-the same graph counts gradients more than once. To add two losses' gradients, call
-``(L1 + L2).backward()``.
+training loops call ``zero_grad()``) and frees the values a graph saved for its backward pass, so
+that a second call through them raises unless the first passed ``retain_graph=True``; micrograd
+accumulates into every node, so a second call on the same graph counts gradients more than once.
+To add two losses' gradients, call ``(L1 + L2).backward()``.
 
 An operation whose result is not finite (``exp`` overflowing, ``log`` of 0, division by 0)
 raises ``ValueError`` instead of warning, and ``backward()`` does so for a gradient that is not.
@@ -149,7 +149,7 @@ class Tensor:
 
     @_op
     def __matmul__(self, other):
-        """A @ B, 1-D or 2-D. Backward: g B^T, A^T g (a vector taken as a one-row matrix)."""
+        """A @ B for 1-D or 2-D operands (a vector is a row on the left). Backward: g B^T, A^T g."""
         other = _lift(other)
         a, b = self.value, other.value
         if not (1 <= a.ndim <= 2 and 1 <= b.ndim <= 2) or a.shape[-1] != b.shape[0]:
@@ -290,8 +290,8 @@ class Tensor:
     def backward(self):
         """Fill the ``grad`` of every node of the graph with d(self)/d(node), by the chain rule.
 
-        ``self`` must be a scalar (one element). Every ``grad`` of the graph is first reset to
-        zero, so a second call gives the same gradients, not their sum.
+        ``self`` must be a scalar (one element). Every ``grad`` of the graph is first replaced by
+        a new array of zeros, so a second call gives the same gradients, not their sum.
 
         >>> w = Tensor([0.5, -1.0]); L = (w**2).sum()
         >>> L.backward(); L.backward(); w.grad  # the same after two calls, not doubled
