@@ -9,6 +9,7 @@ import numbers
 import numpy as np
 
 from . import Expected
+from ._sympy_answers import sympy_equal
 
 
 def _mae_minimiser_checker(answer):
@@ -57,14 +58,31 @@ def _huber_function_checker(answer):
     return True, ""
 
 
+def _resembles_checker(answer):
+    """Two strings, in order: which fit (mae or mse) the delta = 10 and delta = 200 fits resemble."""
+    if isinstance(answer, str) or not hasattr(answer, "__len__") or len(answer) != 2:
+        return False, "expected a pair of strings, one for delta = 10 and one for delta = 200"
+    if not all(isinstance(a, str) for a in answer):
+        return False, "expected two strings, each 'mae' or 'mse'"
+    got = tuple(a.strip().lower() for a in answer)
+    if got == ("mae", "mse"):
+        return True, ""
+    if got == ("mse", "mae"):
+        return (
+            False,
+            "the two answers are swapped: a small delta puts most residuals in the linear piece",
+        )
+    return False, "that is not the expected pair"
+
+
 ANSWERS = {
-    # the 1/2 halves the gradient, so the learning rate must double: 2 * 0.1
+    # theta_t - ybar = (1 - eta)^t (theta_0 - ybar): converges iff |1 - eta| < 1, so eta < 2
     "03-regression-losses/half-mse-lr": Expected(
-        0.2,
-        hint="the gradient of 1/2 (yhat - y)^2 is half the gradient of (yhat - y)^2",
-        wrong_examples=(0.05, 0.1, 0.4),
+        2.0,
+        hint="the error theta - ybar is multiplied by (1 - eta) at every step",
+        wrong_examples=(1.0, 0.2, 4.0),  # 1: the limit for the MSE without 1/2
     ),
-    # slope of sum |mu - y_i| is #below - #above: zero on [3, 7]
+    # slope of sum |theta - y_i| is #below - #above: zero on [3, 7]
     "03-regression-losses/mae-minimiser": Expected(
         checker=_mae_minimiser_checker,
         hint="the derivative of sum |mu - y_i| counts the targets below mu minus those above",
@@ -104,6 +122,25 @@ ANSWERS = {
                 np.abs(r) <= d, 0.5 * np.asarray(r) ** 2, d * np.abs(r)
             ),  # offset forgotten
             lambda r, d: 0.5 * np.asarray(r) ** 2,  # the half squared error
+        ),
+    ),
+    # delta = 10: nearly every residual is in the linear piece (MAE-like); delta = 200: only outliers
+    "03-regression-losses/huber-resembles": Expected(
+        checker=_resembles_checker,
+        hint="compare the distances from each Huber fit's (w, b) to the MAE fit's and the MSE fit's",
+        right_examples=(("mae", "mse"), ["MAE", "MSE"]),
+        wrong_examples=(("mse", "mae"), ("mae", "mae"), "mae", ("mae",)),
+    ),
+    # d/dr of delta^2 (sqrt(1 + (r/delta)^2) - 1)
+    "03-regression-losses/pseudo-huber-gradient": Expected(
+        checker=sympy_equal("r/sqrt(1 + r**2/delta**2)", r="real", delta="positive"),
+        hint="the chain rule through the square root: d sqrt(u)/du = 1/(2 sqrt(u))",
+        right_examples=("r/sqrt(1 + r**2/delta**2)", "delta*r/sqrt(delta**2 + r**2)"),
+        wrong_examples=(
+            "r/(2*sqrt(1 + r**2/delta**2))",  # the 2 of the square kept
+            "delta**2*r/sqrt(1 + r**2/delta**2)",  # the inner 1/delta^2 forgotten
+            "r",  # Huber's quadratic piece
+            "sqrt(1 + r**2/delta**2)",
         ),
     ),
 }
