@@ -44,12 +44,12 @@ def _parse(sp, answer, symbols):
     unknown = sorted(s.name for s in answer.free_symbols if s.name not in symbols)
     if unknown:
         names = ", ".join(sorted(symbols))
-        return None, f"your expression uses {', '.join(unknown)}; the question's symbols are {names}"
+        return None, f"your expression uses {', '.join(unknown)}; the question has {names}"
     return answer.xreplace({s: symbols[s.name] for s in answer.free_symbols}), ""
 
 
 def _numerically_equal(sp, difference, symbols, scale):
-    """Whether the difference vanishes at a few random points (positive values suit every symbol)."""
+    """Whether the difference vanishes at a few random points (positive suits every symbol)."""
     rng = np.random.default_rng(0)
     free = sorted(difference.free_symbols, key=lambda s: s.name)
     for _ in range(6):

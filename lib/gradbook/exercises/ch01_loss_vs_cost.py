@@ -40,7 +40,8 @@ ANSWERS = {
             f"2*({_RESIDUALS})/3 + lambda*b",  # the bias penalised too
             f"({_RESIDUALS})/3",  # the 2 of the square forgotten
             f"2*({_RESIDUALS})",  # the sum, not the mean
-            f"2*((w*x1 + b - y1)*x1 + (w*x2 + b - y2)*x2 + (w*x3 + b - y3)*x3)/3 + lambda*w",  # dJ/dw
+            # dJ/dw instead of dJ/db
+            "2*((w*x1 + b - y1)*x1 + (w*x2 + b - y2)*x2 + (w*x3 + b - y3)*x3)/3 + lambda*w",
         ),
     ),
     # Adam divides the gradient by the root of a running mean of its square: a factor B cancels

@@ -13,7 +13,7 @@ from ._sympy_answers import sympy_equal
 
 
 def _poisson_checker(answer):
-    """Accept f(y, y_pred) = a (y_pred - y log y_pred) + c(y) with a > 0 and any c free of y_pred."""
+    """Accept f(y, y_pred) = a (y_pred - y log y_pred) + c(y), a > 0, c free of y_pred."""
     if not callable(answer):
         return False, f"expected a function poisson_loss(y, y_pred), got {type(answer).__name__}"
     y = np.array([0.0, 1.0, 2.0, 3.0, 7.0, 12.0])

@@ -25,7 +25,7 @@ def _mae_minimiser_checker(answer):
         return False, "that is the mean, the minimiser of the MSE, not of the MAE"
     return (
         False,
-        "at that point more targets lie on one side than on the other, so the MAE still has a slope",
+        "at that point one side has more targets than the other: the MAE still has a slope",
     )
 
 
@@ -46,20 +46,21 @@ def _huber_function_checker(answer):
         if got.shape != r.shape:
             return (
                 False,
-                f"your function should return one loss per residual, shape {r.shape}, got {got.shape}",
+                f"your function should return one loss per residual, {r.shape}, got {got.shape}",
             )
         want = _huber_reference(r, delta)
         if not np.allclose(got, want, rtol=1e-9, atol=1e-12):
             worst = int(np.argmax(np.abs(got - want)))
             return False, (
-                f"with delta = {delta:g} and r = {r[worst]:.6g} your function gives {got[worst]:.6g}, "
+                f"with delta = {delta:g} and r = {r[worst]:.6g} your function gives "
+                f"{got[worst]:.6g}, "
                 f"Huber's loss is {want[worst]:.6g}"
             )
     return True, ""
 
 
 def _resembles_checker(answer):
-    """Two strings, in order: which fit (mae or mse) the delta = 10 and delta = 200 fits resemble."""
+    """Two strings: which fit (mae or mse) the delta = 10 and the delta = 200 fit resemble."""
     if isinstance(answer, str) or not hasattr(answer, "__len__") or len(answer) != 2:
         return False, "expected a pair of strings, one for delta = 10 and one for delta = 200"
     if not all(isinstance(a, str) for a in answer):
@@ -92,7 +93,7 @@ ANSWERS = {
     # residuals yhat - y = (-3, 0.5, 0.2, 2), clipped to [-1, 1], divided by N = 4
     "03-regression-losses/huber-gradient": Expected(
         [-0.25, 0.125, 0.05, 0.25],
-        hint="the derivative of each example's loss is its residual clipped to [-delta, delta]; the mean divides by N",
+        hint="each example's derivative is its residual clipped to [-delta, delta]; the mean: /N",
         wrong_examples=(
             [-1.0, 0.5, 0.2, 1.0],  # the sum, not the mean
             [0.25, -0.125, -0.05, -0.25],  # residual taken as y - yhat
@@ -124,10 +125,10 @@ ANSWERS = {
             lambda r, d: 0.5 * np.asarray(r) ** 2,  # the half squared error
         ),
     ),
-    # delta = 10: nearly every residual is in the linear piece (MAE-like); delta = 200: only outliers
+    # delta = 10: nearly every residual in the linear piece (MAE-like); delta = 200: only outliers
     "03-regression-losses/huber-resembles": Expected(
         checker=_resembles_checker,
-        hint="compare the distances from each Huber fit's (w, b) to the MAE fit's and the MSE fit's",
+        hint="compare the distance from each Huber fit's (w, b) to the MAE fit's and the MSE fit's",
         right_examples=(("mae", "mse"), ["MAE", "MSE"]),
         wrong_examples=(("mse", "mae"), ("mae", "mae"), "mae", ("mae",)),
     ),
