@@ -10,15 +10,32 @@ from gradbook import losses
 from gradbook.exercises.ch03_regression_losses import ANSWERS
 
 
-def test_half_mse_learning_rate_gives_identical_steps():
-    rng = np.random.default_rng(0)
-    y, start = rng.normal(size=5), rng.normal(size=5)
-    lr_half = ANSWERS["03-regression-losses/half-mse-lr"].value
-    assert np.allclose(
-        start - 0.1 * losses.mse_grad(y, start),
-        start - lr_half * 0.5 * losses.mse_grad(y, start),
-        rtol=1e-12,
-    )
+def test_half_mse_learning_rate_limit_is_where_gradient_descent_stops_converging():
+    y = np.array([1.0, 4.0, 2.5, 6.0])
+    limit = ANSWERS["03-regression-losses/half-mse-lr"].value
+
+    def run(lr, steps=300):
+        theta = 10.0
+        for _ in range(steps):
+            theta -= lr * 0.5 * losses.mse_grad(y, np.full(4, theta)).sum()
+        return theta
+
+    assert np.isclose(run(0.9 * limit), y.mean())
+    assert abs(run(1.1 * limit)) > 1e3
+
+
+def test_pseudo_huber_gradient_matches_finite_differences():
+    import sympy as sp
+
+    checker = ANSWERS["03-regression-losses/pseudo-huber-gradient"].checker
+    assert checker(sp.sympify("delta*r/sqrt(delta**2 + r**2)"))[0]
+    r, delta, h = np.linspace(-5, 5, 11), 1.7, 1e-6
+
+    def value(x):
+        return delta**2 * (np.sqrt(1 + (x / delta) ** 2) - 1)
+
+    numeric = (value(r + h) - value(r - h)) / (2 * h)
+    assert np.allclose(numeric, r / np.sqrt(1 + (r / delta) ** 2), rtol=1e-7)
 
 
 def test_mae_minimiser_interval_is_where_the_library_cost_is_minimal():

@@ -29,13 +29,18 @@ def test_logit_gradient_is_the_library_gradient():
     assert math.isclose(grad, value("logit-gradient"), rel_tol=1e-12)
 
 
-def test_clip_cap_is_the_largest_clipped_loss():
-    assert math.isclose(
-        losses.binary_cross_entropy([0.0], [1.0], eps=1e-4), value("clip-cap"), rel_tol=1e-9
-    )
-    assert math.isclose(
-        losses.binary_cross_entropy([1.0], [0.0], eps=1e-4), value("clip-cap"), rel_tol=1e-9
-    )
+def test_clip_cap_is_the_largest_clipped_loss_of_a_soft_label():
+    eps = 1e-4
+    grid = np.linspace(eps, 1 - eps, 200_001)
+    clipped = losses.binary_cross_entropy(np.full_like(grid, 0.9), grid, eps=eps, reduction="none")
+    assert math.isclose(clipped.max(), value("clip-cap"), rel_tol=1e-9)
+
+
+def test_clip_gradient_is_the_library_gradient_under_the_clip():
+    grad = losses.binary_cross_entropy_grad(
+        [0.0], [activations.sigmoid(30.0)], eps=1e-4, reduction="sum"
+    )[0] * activations.sigmoid_grad(30.0)
+    assert grad == value("clip-gradient")
 
 
 def test_hinge_batch_is_the_library_hinge():
