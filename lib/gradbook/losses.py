@@ -881,7 +881,7 @@ def gaussian_nll(y_true, mean, var, *, eps=1e-6, full=False, sample_weight=None,
     var : array_like
         Predicted variances :math:`\sigma_i^2 \ge 0`, the shape of ``y_true`` (for a constant
         variance pass ``np.full_like(mean, v)``). A network usually predicts
-        :math:`s = \log \sigma^2` and passes ``np.exp(s)``.
+        :math:`\log \sigma^2` and passes its exponential.
     eps : float, default 1e-6
         Variances below ``eps`` are raised to ``eps`` (the loss would tend to
         :math:`-\infty` as :math:`\sigma^2 \to 0` where :math:`y = \hat y`). Positive.
@@ -938,8 +938,8 @@ def gaussian_nll_grad(
     on the mean. The second is zero where the variance equals the squared residual. Below
     ``eps`` the loss does not depend on ``var``, so its gradient there is 0 (PyTorch's autograd
     instead passes the gradient at ``eps`` through its clamp). If a network outputs
-    :math:`s = \log \sigma^2`, the chain rule gives
-    :math:`\partial\ell/\partial s = \sigma^2\,\partial\ell/\partial\sigma^2
+    :math:`\log \sigma^2`, the chain rule gives
+    :math:`\partial\ell/\partial\log\sigma^2 = \sigma^2\,\partial\ell/\partial\sigma^2
     = \tfrac12 (1 - (y - \hat y)^2 / \sigma^2)`.
 
     Parameters
@@ -988,15 +988,16 @@ def poisson_nll(y_true, log_rate, *, full=False, sample_weight=None, reduction="
     r"""Poisson negative log-likelihood of counts, from the log of the predicted rate.
 
     .. math::
-        \ell_i = e^{s_i} - y_i s_i \; \bigl[+\, y_i \log y_i - y_i + \tfrac12 \log(2\pi y_i)
+        \ell_i = e^{z_i} - y_i z_i \; \bigl[+\, y_i \log y_i - y_i + \tfrac12 \log(2\pi y_i)
         \text{ where } y_i > 1\bigr]
 
-    with :math:`s_i = \log \lambda_i`. The exact negative log-probability of a Poisson count is
-    :math:`\lambda - y \log\lambda + \log y!`; the last term does not depend on the model, so it
+    with :math:`z_i = \log \hat y_i`, the log of the predicted rate :math:`\hat y_i`. The exact
+    negative log-probability of a Poisson count is
+    :math:`\hat y - y \log\hat y + \log y!`; the last term does not depend on the model, so it
     is dropped, or with ``full=True`` replaced by its Stirling approximation for :math:`y > 1`
     (0 for :math:`y \le 1`, where :math:`\log y! = 0`). The same numbers as
     ``torch.nn.functional.poisson_nll_loss`` with ``log_input=True``. A log-rate keeps the rate
-    :math:`e^s` positive for any output :math:`s`, and the gradient is :math:`e^s - y`
+    :math:`e^z` positive for any output :math:`z`, and the gradient is :math:`e^z - y`
     (:func:`poisson_nll_grad`).
 
     Parameters
@@ -1004,7 +1005,7 @@ def poisson_nll(y_true, log_rate, *, full=False, sample_weight=None, reduction="
     y_true : array_like
         Counts :math:`y_i \ge 0` (non-integer values are accepted, as for a rate per unit).
     log_rate : array_like
-        Predicted :math:`s_i = \log\lambda_i`, the shape of ``y_true``. Above
+        Predicted log-rates :math:`z_i = \log\hat y_i`, the shape of ``y_true``. Above
         :math:`\log(\text{largest float}) \approx 709.78` the rate itself overflows, and so
         does the loss (NumPy warns).
     full : bool, default False
@@ -1043,7 +1044,7 @@ def poisson_nll(y_true, log_rate, *, full=False, sample_weight=None, reduction="
 
 
 def poisson_nll_grad(y_true, log_rate, *, full=False, sample_weight=None, reduction="mean"):
-    r"""Gradient of :func:`poisson_nll` with respect to the log-rate: :math:`e^{s_i} - y_i`.
+    r"""Gradient of :func:`poisson_nll` with respect to the log-rate: :math:`e^{z_i} - y_i`.
 
     The predicted rate minus the count, times the reduction's scale (:math:`w_i`, over
     :math:`\sum_i w_i` for the mean): "prediction minus target" again, as for the sigmoid with

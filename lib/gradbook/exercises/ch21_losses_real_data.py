@@ -54,17 +54,17 @@ ANSWERS = {
             (0.75 * 0.1**2, 0.75 * 0.9**2),  # 1 - alpha, the negatives' weight
         ),
     ),
-    # sigma(z*) = rho w+ / (rho w+ + (1 - rho) w-): z* = log(rho w+ / ((1 - rho) w-))
+    # sigma(z*) = ybar w+ / (ybar w+ + (1 - ybar) w-): z* = log(ybar w+ / ((1 - ybar) w-))
     "21-losses-real-data/weighted-logit": Expected(
-        formula="log(rho*w_pos/((1 - rho)*w_neg))",
-        positive="rho w_pos w_neg",
-        domain={"rho": (0.05, 0.95)},
+        formula="log(ybar*w_pos/((1 - ybar)*w_neg))",
+        positive="ybar w_pos w_neg",
+        domain={"ybar": (0.05, 0.95)},
         hint="set the derivative in z to zero and solve for sigma(z) first, then take the logit",
-        right_examples=("log(rho/(1 - rho)) + log(w_pos) - log(w_neg)",),
+        right_examples=("log(ybar/(1 - ybar)) + log(w_pos) - log(w_neg)",),
         wrong_examples=(
-            "log(rho/(1 - rho))",  # the weights forgotten
-            "log(rho*w_neg/((1 - rho)*w_pos))",  # the weights swapped
-            "rho*w_pos/((1 - rho)*w_neg)",  # the odds, not their log
+            "log(ybar/(1 - ybar))",  # the weights forgotten
+            "log(ybar*w_neg/((1 - ybar)*w_pos))",  # the weights swapped
+            "ybar*w_pos/((1 - ybar)*w_neg)",  # the odds, not their log
         ),
     ),
 }
