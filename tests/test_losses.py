@@ -780,6 +780,76 @@ def test_cross_entropy_and_kl_grad_are_minus_p_over_q(shape, reduction, grad):
     assert_grad_matches_finite_differences(loss, grad, p, q, h=1e-7, reduction=reduction)
 
 
+# --------------------------------------------------------------------------- against PyTorch
+
+
+def torch_or_skip():
+    return pytest.importorskip(
+        "torch",
+        reason="torch is not installed: the comparison with torch.nn.functional is optional",
+    )
+
+
+@pytest.mark.parametrize("label_smoothing", [0.0, 0.1, 1.0])
+@pytest.mark.parametrize("reduction", REDUCTIONS)
+@pytest.mark.parametrize("kind", ["labels", "distribution"])
+def test_softmax_cross_entropy_matches_torch_cross_entropy(kind, reduction, label_smoothing):
+    torch = torch_or_skip()
+    rng = np.random.default_rng(60)
+    target, z = softmax_xent_data(rng, (9,), 6, kind)
+    fn = (
+        L.sparse_softmax_cross_entropy_value_and_grad
+        if kind == "labels"
+        else (L.softmax_cross_entropy_value_and_grad)
+    )
+    value, grad = fn(target, z, label_smoothing=label_smoothing, reduction=reduction)
+    zt = torch.tensor(z, requires_grad=True)
+    loss = torch.nn.functional.cross_entropy(
+        zt, torch.tensor(target), label_smoothing=label_smoothing, reduction=reduction
+    )
+    loss.sum().backward()  # "none": the gradient of the sum, as gradbook's
+    assert_allclose(value, loss.detach().numpy(), **EXACT)
+    assert_allclose(grad, zt.grad.numpy(), **EXACT)
+
+
+@pytest.mark.parametrize("reduction", REDUCTIONS)
+@pytest.mark.parametrize(
+    ("ours", "our_grad", "theirs", "data"),
+    [
+        pytest.param(L.mse, L.mse_grad, "mse_loss", "regression", id="mse"),
+        pytest.param(L.mae, L.mae_grad, "l1_loss", "regression", id="mae"),
+        pytest.param(L.huber, L.huber_grad, "huber_loss", "regression", id="huber"),
+        pytest.param(
+            L.binary_cross_entropy_with_logits,
+            L.binary_cross_entropy_with_logits_grad,
+            "binary_cross_entropy_with_logits",
+            "logits",
+            id="bce-with-logits",
+        ),
+        pytest.param(
+            L.binary_cross_entropy,
+            L.binary_cross_entropy_grad,
+            "binary_cross_entropy",
+            "probabilities",
+            id="bce",
+        ),
+    ],
+)
+def test_elementwise_losses_match_torch(ours, our_grad, theirs, data, reduction):
+    torch = torch_or_skip()
+    rng = np.random.default_rng(61)
+    y, pred = regression_data(61)
+    if data == "logits":
+        y, pred = rng.uniform(0.0, 1.0, size=pred.shape), rng.normal(scale=5.0, size=pred.shape)
+    elif data == "probabilities":  # inside gradbook's clip, which torch does not apply
+        y, pred = rng.uniform(0.0, 1.0, size=pred.shape), rng.uniform(0.01, 0.99, size=pred.shape)
+    pt = torch.tensor(pred, requires_grad=True)
+    loss = getattr(torch.nn.functional, theirs)(pt, torch.tensor(y), reduction=reduction)
+    loss.sum().backward()
+    assert_allclose(ours(y, pred, reduction=reduction), loss.detach().numpy(), **EXACT)
+    assert_allclose(our_grad(y, pred, reduction=reduction), pt.grad.numpy(), **EXACT)
+
+
 # --------------------------------------------------------------------------- bad input
 
 # For each function family: a valid call's arguments, their names, and any extra keywords.
