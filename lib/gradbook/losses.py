@@ -759,7 +759,8 @@ def _softmax_xent(z, target=None, labels=None, *, label_smoothing, how, grad=Tru
     rows = np.arange(len(z))
     s = z - z.max(axis=1, keepdims=True)
     if labels is None:
-        t_dot_s = np.einsum("ik,ik->i", target.reshape(-1, k), s)
+        target = target.reshape(-1, k)
+        t_dot_s = np.einsum("ik,ik->i", target, s)
     else:
         labels = labels.reshape(-1)
         t_dot_s = s[rows, labels]
@@ -774,7 +775,7 @@ def _softmax_xent(z, target=None, labels=None, *, label_smoothing, how, grad=Tru
     gradient = exp_s  # turned into c (softmax(z) - t) in place, without another (N, K) array
     gradient *= (c / sum_exp)[:, None]
     if labels is None:
-        gradient -= c * (1.0 - smoothing) * target.reshape(-1, k)
+        gradient -= c * (1.0 - smoothing) * target
     else:
         gradient[rows, labels] -= c * (1.0 - smoothing)
     if smoothing:
