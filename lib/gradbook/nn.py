@@ -517,8 +517,8 @@ class _Normalisation(Layer):
         """Store dgamma and dbeta (in place) and return dL/dx_hat = grad_out * gamma."""
         g = _grad_out(grad_out, None if self._cache is None else self._cache[0].shape, self)
         self._check_params("gamma")  # beta plays no part in the backward pass
-        np.sum(g * self._cache[0], axis=0, out=self.dgamma)
-        np.sum(g, axis=0, out=self.dbeta)
+        self.dgamma[...] = np.sum(g * self._cache[0], axis=0)
+        self.dbeta[...] = np.sum(g, axis=0)
         return g * self.gamma
 
     def _check_params(self, *names):
