@@ -73,3 +73,26 @@ def test_logit_curvature_formula_is_the_library_sigmoid_slope_for_any_label():
         probe,
     )
     assert np.allclose(slope, np.tile(curvature(z, 0.0), 2), rtol=1e-6, atol=1e-9)
+
+
+def test_support_vectors_checker_accepts_the_examples_the_library_hinge_pushes():
+    y, s = np.array([1.0, -1.0, 1.0, -1.0]), np.array([0.3, -2.0, 1.5, 0.4])
+    pushed = np.flatnonzero(losses.hinge_grad(y, s, reduction="none"))  # margin below 1
+    checker = ANSWERS["04-binary-classification/support-vectors"].checker
+    assert checker(pushed) == (True, "")
+    assert checker(pushed[::-1].tolist()) == (True, "")
+    assert not checker(np.flatnonzero(losses.hinge(y, s, reduction="none") == 0))[0]
+
+
+def test_logistic_weight_gradient_formula_is_the_slope_of_the_library_bce_from_logits():
+    gradient = _numpy_function(ANSWERS["04-binary-classification/logistic-weight-gradient"])
+    rng = np.random.default_rng(4)
+    for label in (1.0, -1.0, 1.0, -1.0):
+        x, b = rng.normal(scale=2.0, size=2), rng.normal()
+        w = rng.normal(scale=2.0, size=2)
+
+        def loss(w=w, x=x, b=b, label=label):  # labels +-1 as the BCE's 0/1; w moves in place
+            return losses.binary_cross_entropy_with_logits([(label + 1) / 2], [w @ x + b])
+
+        slope = numerical_grad(loss, w)[0]
+        assert math.isclose(gradient(label, *x, *w, b), slope, rel_tol=1e-6, abs_tol=1e-9)

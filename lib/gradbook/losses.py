@@ -1,34 +1,50 @@
 r"""Loss functions and their gradients.
 
-Every loss ``f(y_true, y_pred, *, reduction="mean")`` has a twin ``f_grad`` with the
+Every loss ``f(y_true, y_pred, *, ..., reduction="mean")`` has a twin ``f_grad`` with the
 same arguments that returns :math:`\partial(\text{reduced loss}) / \partial y_\text{pred}`
-with the shape of ``y_pred``. The ``reduction`` is
+with the shape of ``y_pred``; the softmax cross-entropies also have ``f_value_and_grad``,
+which computes both in one pass. The ``reduction`` is
 
-- ``"none"``: the per-example loss (elementwise for regression, binary and hinge losses;
-  summed over the last, class axis for the categorical losses),
-- ``"mean"``: the mean of those values (the *cost* of chapter 1),
-- ``"sum"``: their sum.
+- ``"none"``: the per-example losses :math:`\ell_i` (elementwise for the regression, binary
+  and hinge losses; one per row, over the last axis of classes, for the categorical ones),
+  and the ``_grad`` twin gives the gradient of their sum;
+- ``"mean"``: their mean, the *cost* :math:`J = \frac1N \sum_i \ell_i` of chapter 1, a float;
+- ``"sum"``: their sum, a float.
 
-The information measures :func:`entropy`, :func:`cross_entropy` and :func:`kl_divergence`
-are quantities of distributions rather than costs, so they default to ``reduction="none"``
-(one value per distribution, over the last axis); pass ``"mean"`` or ``"sum"`` to reduce.
+Every loss and its twins also take per-example weights, ``sample_weight``: a weight
+:math:`w_i \ge 0` per example (the shape of the per-example losses, or its leading axes), with
+which ``"none"`` gives :math:`w_i \ell_i`, ``"sum"`` :math:`\sum_i w_i \ell_i` and ``"mean"``
+:math:`\sum_i w_i \ell_i / \sum_i w_i`, scikit-learn's weighted mean. The softmax
+cross-entropies also take ``class_weight``, a weight per class, as PyTorch's ``weight``.
+
+An empty batch has no mean: ``reduction="mean"`` over no examples raises ``ValueError`` (0/0
+has no right value; PyTorch returns ``nan``), while ``"sum"`` gives 0.0 and ``"none"`` an
+empty array.
+
+Names say what an argument holds: ``y_true`` targets, ``y_pred`` predictions, ``p`` predicted
+probabilities, ``z`` logits, ``scores`` raw scores, ``labels`` integer classes, ``target`` a
+distribution per row. The information measures :func:`entropy`, :func:`cross_entropy` and
+:func:`kl_divergence` take ``(p, q)`` in the order of information theory instead: ``p`` is the
+reference ("true") distribution and ``q`` the one compared with it (a model's), so
+``cross_entropy(p, q)`` is :math:`H(p, q) = -\sum_k p_k \log q_k` and its gradient is with
+respect to ``q``. They are quantities of distributions rather than costs, so they default to
+``reduction="none"`` (one value per distribution); pass ``"mean"`` or ``"sum"`` to reduce.
 
 Conventions (the book's notation page has them all): arrays are float64, the argument
 order is ``(y_true, y_pred)`` as in scikit-learn and Keras, ``log`` is the natural
 logarithm, and MSE has **no** factor 1/2 (chapter 3 reconciles the two conventions).
+Shapes: :math:`N` examples, :math:`K` classes on the last axis; the categorical losses accept
+any leading axes (``(K,)`` for one example, ``(N, K)`` for a batch, ``(B, T, K)``...).
 Inputs are validated: shapes must match exactly (nothing is broadcast), probabilities
 must lie in [0, 1], labels must be valid, and NaN or inf is refused, each with a
 ``ValueError`` that names the argument and its shape.
 """
 
-import contextvars
 import math
-import os
-from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
-from . import _validate as v
+from . import _reduce, _validate
 from .activations import log_sigmoid, sigmoid
 
 __all__ = [
@@ -62,14 +78,16 @@ __all__ = [
 ]
 
 
-def _pair(y_true, y_pred, name_true="y_true", name_pred="y_pred"):
-    y_true = v.as_float(y_true, name_true)
-    y_pred = v.as_float(y_pred, name_pred)
-    v.same_shape(y_true, y_pred, name_true, name_pred)
-    return y_true, y_pred
+def _pair(y_true, y_pred, reduction, sample_weight, name_true="y_true", name_pred="y_pred"):
+    """The arrays of an elementwise loss, of one shape, its reduction and weights, checked."""
+    y_true = _validate.as_float(y_true, name_true)
+    y_pred = _validate.as_float(y_pred, name_pred)
+    _validate.same_shape(y_true, y_pred, name_true, name_pred)
+    how = _validate.reduction(reduction, y_pred, name_pred, y_pred.size)
+    return y_true, y_pred, how, _reduce.weights(sample_weight, y_pred.shape, how)
 
 
-def _eps(eps):
+def _clip_eps(eps):
     if not np.isfinite(eps) or not 0.0 < eps < 0.5:
         raise ValueError(f"eps must be in (0, 0.5), got {eps!r}")
     return float(eps)
@@ -78,7 +96,7 @@ def _eps(eps):
 # --------------------------------------------------------------------------- regression
 
 
-def mse(y_true, y_pred, *, reduction="mean"):
+def mse(y_true, y_pred, *, sample_weight=None, reduction="mean"):
     r"""Mean squared error.
 
     .. math::
@@ -88,7 +106,24 @@ def mse(y_true, y_pred, *, reduction="mean"):
     texts (Bishop; seed 003) write :math:`\tfrac12(\hat y - y)^2`, whose gradient is
     :math:`\hat y - y`; it has the same minimiser.
 
-    Shape: ``y_true`` and ``y_pred`` any equal shapes; ``reduction="none"`` keeps it.
+    Parameters
+    ----------
+    y_true : array_like
+        The targets :math:`y_i`, any shape, finite.
+    y_pred : array_like
+        The predictions :math:`\hat y_i`, the shape of ``y_true``, finite.
+    sample_weight : array_like or None, default None
+        A weight :math:`w_i \ge 0` per example, of the shape of the per-example losses or of its
+        leading axes: ``"none"`` gives :math:`w_i \ell_i`, ``"sum"`` :math:`\sum_i w_i \ell_i`,
+        ``"mean"`` :math:`\sum_i w_i \ell_i / \sum_i w_i` (scikit-learn's weighted mean).
+    reduction : {"mean", "sum", "none"}, default "mean"
+        The mean :math:`J`, the sum, or every :math:`\ell_i`.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        A float for ``"mean"`` and ``"sum"``; for ``"none"``, :math:`\ell_i` elementwise, with
+        the shape of ``y_pred`` (a float if that is a scalar).
 
     Examples
     --------
@@ -97,52 +132,112 @@ def mse(y_true, y_pred, *, reduction="mean"):
     >>> mse([1.0, 2.0], [0.0, 0.0], reduction="none")
     array([1., 4.])
     """
-    y_true, y_pred = _pair(y_true, y_pred)
-    return v.reduce((y_pred - y_true) ** 2, v.reduction(reduction))
+    y_true, y_pred, how, w = _pair(y_true, y_pred, reduction, sample_weight)
+    return _reduce.reduce((y_pred - y_true) ** 2, how, w)
 
 
-def mse_grad(y_true, y_pred, *, reduction="mean"):
-    r"""Gradient of :func:`mse` with respect to ``y_pred``: :math:`2(\hat y - y)/N` for the mean.
+def mse_grad(y_true, y_pred, *, sample_weight=None, reduction="mean"):
+    r"""Gradient of :func:`mse` with respect to ``y_pred``.
+
+    .. math::
+        \frac{\partial J}{\partial \hat y_i} = \frac{2}{N}(\hat y_i - y_i)
+        \quad\text{(mean)}, \qquad 2(\hat y_i - y_i) \quad\text{(sum, none)}
+
+    Parameters
+    ----------
+    y_true : array_like
+        The targets :math:`y_i`, any shape, finite.
+    y_pred : array_like
+        The predictions :math:`\hat y_i`, the shape of ``y_true``, finite.
+    sample_weight : array_like or None, default None
+        A weight :math:`w_i \ge 0` per example, as in :func:`mse`.
+    reduction : {"mean", "sum", "none"}, default "mean"
+        The reduction whose gradient is taken (``"none"``: that of the sum).
+
+    Returns
+    -------
+    numpy.ndarray
+        The gradient, with the shape of ``y_pred``.
 
     Examples
     --------
     >>> mse_grad([1.0, 2.0], [0.0, 0.0])
     array([-1., -2.])
     """
-    y_true, y_pred = _pair(y_true, y_pred)
-    scale = v.reduction_scale(max(y_pred.size, 1), v.reduction(reduction))
-    return 2.0 * scale * (y_pred - y_true)
+    y_true, y_pred, how, w = _pair(y_true, y_pred, reduction, sample_weight)
+    return 2.0 * _reduce.reduction_scale(y_pred.size, how, w) * (y_pred - y_true)
 
 
-def mae(y_true, y_pred, *, reduction="mean"):
-    r"""Mean absolute error, :math:`\ell_i = |\hat y_i - y_i|`.
+def mae(y_true, y_pred, *, sample_weight=None, reduction="mean"):
+    r"""Mean absolute error.
+
+    .. math::
+        \ell_i = |\hat y_i - y_i|, \qquad J = \frac{1}{N}\sum_{i=1}^N \ell_i
+
+    Parameters
+    ----------
+    y_true : array_like
+        The targets :math:`y_i`, any shape, finite.
+    y_pred : array_like
+        The predictions :math:`\hat y_i`, the shape of ``y_true``, finite.
+    sample_weight : array_like or None, default None
+        A weight :math:`w_i \ge 0` per example, of the shape of the per-example losses or of its
+        leading axes: ``"none"`` gives :math:`w_i \ell_i`, ``"sum"`` :math:`\sum_i w_i \ell_i`,
+        ``"mean"`` :math:`\sum_i w_i \ell_i / \sum_i w_i` (scikit-learn's weighted mean).
+    reduction : {"mean", "sum", "none"}, default "mean"
+        The mean :math:`J`, the sum, or every :math:`\ell_i`.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        A float for ``"mean"`` and ``"sum"``; for ``"none"``, :math:`\ell_i` elementwise, with
+        the shape of ``y_pred`` (a float if that is a scalar).
 
     Examples
     --------
     >>> mae([1.0, 2.0], [0.0, 4.0])
     1.5
     """
-    y_true, y_pred = _pair(y_true, y_pred)
-    return v.reduce(np.abs(y_pred - y_true), v.reduction(reduction))
+    y_true, y_pred, how, w = _pair(y_true, y_pred, reduction, sample_weight)
+    return _reduce.reduce(np.abs(y_pred - y_true), how, w)
 
 
-def mae_grad(y_true, y_pred, *, reduction="mean"):
-    r"""A (sub)gradient of :func:`mae`: :math:`\operatorname{sign}(\hat y - y)/N`.
+def mae_grad(y_true, y_pred, *, sample_weight=None, reduction="mean"):
+    r"""A (sub)gradient of :func:`mae` with respect to ``y_pred``.
+
+    .. math::
+        \frac{\partial J}{\partial \hat y_i} = \frac{1}{N} \operatorname{sign}(\hat y_i - y_i)
+        \quad\text{(mean; without the } 1/N \text{ for sum and none)}
 
     :math:`|r|` has no derivative at :math:`r = 0`; every value in :math:`[-1, 1]`
     is a subgradient there, and we return 0 (as ``np.sign`` and PyTorch do).
+
+    Parameters
+    ----------
+    y_true : array_like
+        The targets :math:`y_i`, any shape, finite.
+    y_pred : array_like
+        The predictions :math:`\hat y_i`, the shape of ``y_true``, finite.
+    sample_weight : array_like or None, default None
+        A weight :math:`w_i \ge 0` per example, as in :func:`mae`.
+    reduction : {"mean", "sum", "none"}, default "mean"
+        The reduction whose gradient is taken (``"none"``: that of the sum).
+
+    Returns
+    -------
+    numpy.ndarray
+        The subgradient, with the shape of ``y_pred``.
 
     Examples
     --------
     >>> mae_grad([1.0, 2.0, 3.0], [0.0, 4.0, 3.0], reduction="sum")
     array([-1.,  1.,  0.])
     """
-    y_true, y_pred = _pair(y_true, y_pred)
-    scale = v.reduction_scale(max(y_pred.size, 1), v.reduction(reduction))
-    return scale * np.sign(y_pred - y_true)
+    y_true, y_pred, how, w = _pair(y_true, y_pred, reduction, sample_weight)
+    return _reduce.reduction_scale(y_pred.size, how, w) * np.sign(y_pred - y_true)
 
 
-def huber(y_true, y_pred, *, delta=1.0, reduction="mean"):
+def huber(y_true, y_pred, *, delta=1.0, sample_weight=None, reduction="mean"):
     r"""Huber loss: quadratic for small residuals, linear for large ones.
 
     .. math::
@@ -157,36 +252,86 @@ def huber(y_true, y_pred, *, delta=1.0, reduction="mean"):
     :math:`|r| = \delta`, so ``<`` or ``≤`` at the boundary gives the same function
     (chapter 3). This equals ``scipy.special.huber(delta, r)`` and PyTorch's ``HuberLoss``.
 
+    Parameters
+    ----------
+    y_true : array_like
+        The targets :math:`y_i`, any shape, finite.
+    y_pred : array_like
+        The predictions :math:`\hat y_i`, the shape of ``y_true``, finite.
+    delta : float, default 1.0
+        The threshold :math:`\delta > 0` where the quadratic turns linear.
+    sample_weight : array_like or None, default None
+        A weight :math:`w_i \ge 0` per example, of the shape of the per-example losses or of its
+        leading axes: ``"none"`` gives :math:`w_i \ell_i`, ``"sum"`` :math:`\sum_i w_i \ell_i`,
+        ``"mean"`` :math:`\sum_i w_i \ell_i / \sum_i w_i` (scikit-learn's weighted mean).
+    reduction : {"mean", "sum", "none"}, default "mean"
+        The mean :math:`J`, the sum, or every :math:`\ell_i`.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        A float for ``"mean"`` and ``"sum"``; for ``"none"``, :math:`\ell_i` elementwise, with
+        the shape of ``y_pred`` (a float if that is a scalar).
+
     Examples
     --------
     >>> huber([0.0, 0.0], [0.5, 3.0], reduction="none")  # 0.5 * 0.25, 3 - 0.5
     array([0.125, 2.5  ])
     """
-    delta = v.positive(delta, "delta")
-    y_true, y_pred = _pair(y_true, y_pred)
+    delta = _validate.positive(delta, "delta")
+    y_true, y_pred, how, w = _pair(y_true, y_pred, reduction, sample_weight)
     a = np.abs(y_pred - y_true)
     c = np.minimum(a, delta)
-    return v.reduce(0.5 * c * c + delta * (a - c), v.reduction(reduction))
+    return _reduce.reduce(0.5 * c * c + delta * (a - c), how, w)
 
 
-def huber_grad(y_true, y_pred, *, delta=1.0, reduction="mean"):
-    r"""Gradient of :func:`huber`: the residual clipped to :math:`[-\delta, \delta]`, over :math:`N`.
+def huber_grad(y_true, y_pred, *, delta=1.0, sample_weight=None, reduction="mean"):
+    r"""Gradient of :func:`huber` with respect to ``y_pred``: the residual, clipped.
+
+    .. math::
+        \frac{\partial J}{\partial \hat y_i} = \frac{1}{N}\operatorname{clip}(r_i, -\delta, \delta)
+        \quad\text{(mean; without the } 1/N \text{ for sum and none)}
+
+    Parameters
+    ----------
+    y_true : array_like
+        The targets :math:`y_i`, any shape, finite.
+    y_pred : array_like
+        The predictions :math:`\hat y_i`, the shape of ``y_true``, finite.
+    delta : float, default 1.0
+        The threshold :math:`\delta > 0` where the quadratic turns linear.
+    sample_weight : array_like or None, default None
+        A weight :math:`w_i \ge 0` per example, as in :func:`huber`.
+    reduction : {"mean", "sum", "none"}, default "mean"
+        The reduction whose gradient is taken (``"none"``: that of the sum).
+
+    Returns
+    -------
+    numpy.ndarray
+        The gradient, with the shape of ``y_pred``.
 
     Examples
     --------
     >>> huber_grad([0.0, 0.0], [0.5, -3.0], reduction="sum")
     array([ 0.5, -1. ])
     """
-    delta = v.positive(delta, "delta")
-    y_true, y_pred = _pair(y_true, y_pred)
-    scale = v.reduction_scale(max(y_pred.size, 1), v.reduction(reduction))
-    return scale * np.clip(y_pred - y_true, -delta, delta)
+    delta = _validate.positive(delta, "delta")
+    y_true, y_pred, how, w = _pair(y_true, y_pred, reduction, sample_weight)
+    return _reduce.reduction_scale(y_pred.size, how, w) * np.clip(y_pred - y_true, -delta, delta)
 
 
 # --------------------------------------------------------------------------- binary
 
 
-def binary_cross_entropy(y_true, p, *, eps=1e-7, reduction="mean"):
+def _probabilities_pair(y_true, p, reduction, sample_weight):
+    """Targets and predicted probabilities of a binary loss, both in [0, 1], checked."""
+    y_true, p, how, w = _pair(y_true, p, reduction, sample_weight, "y_true", "p")
+    _validate.in_unit_interval(y_true, "y_true")
+    _validate.in_unit_interval(p, "p")
+    return y_true, p, how, w
+
+
+def binary_cross_entropy(y_true, p, *, eps=1e-7, sample_weight=None, reduction="mean"):
     r"""Binary cross-entropy on probabilities, clipped to :math:`[\epsilon, 1 - \epsilon]`.
 
     .. math::
@@ -196,46 +341,81 @@ def binary_cross_entropy(y_true, p, *, eps=1e-7, reduction="mean"):
     The clip keeps :math:`\log 0` away but caps the loss near :math:`-\log\epsilon`
     and zeroes the gradient of saturated predictions; prefer
     :func:`binary_cross_entropy_with_logits`, which needs no clip (chapter 4).
-    ``y_true`` may be soft labels in [0, 1]; the loss is elementwise, so a
-    multi-label problem passes one column per label.
+    The loss is elementwise, so a multi-label problem passes one column per label.
+
+    Parameters
+    ----------
+    y_true : array_like
+        The labels :math:`y_i \in [0, 1]`: 0 or 1, or soft labels in between; any shape.
+    p : array_like
+        The predicted probabilities :math:`p_i \in [0, 1]` of label 1, the shape of ``y_true``.
+    eps : float, default 1e-7
+        The clip width :math:`\epsilon \in (0, 0.5)` (Keras' default).
+    sample_weight : array_like or None, default None
+        A weight :math:`w_i \ge 0` per example, of the shape of the per-example losses or of its
+        leading axes: ``"none"`` gives :math:`w_i \ell_i`, ``"sum"`` :math:`\sum_i w_i \ell_i`,
+        ``"mean"`` :math:`\sum_i w_i \ell_i / \sum_i w_i` (scikit-learn's weighted mean).
+    reduction : {"mean", "sum", "none"}, default "mean"
+        The mean :math:`J`, the sum, or every :math:`\ell_i`.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        A float for ``"mean"`` and ``"sum"``; for ``"none"``, :math:`\ell_i` elementwise, with
+        the shape of ``p`` (a float if that is a scalar).
 
     Examples
     --------
     >>> round(binary_cross_entropy([0, 1, 1, 0], [0.1, 0.9, 0.8, 0.3]), 6)
     0.197635
     """
-    eps = _eps(eps)
-    y_true, p = _pair(y_true, p, "y_true", "p")
-    v.in_unit_interval(y_true, "y_true")
-    v.in_unit_interval(p, "p")
+    eps = _clip_eps(eps)
+    y_true, p, how, w = _probabilities_pair(y_true, p, reduction, sample_weight)
     pc = np.clip(p, eps, 1.0 - eps)
-    loss = -(y_true * np.log(pc) + (1.0 - y_true) * np.log1p(-pc))
-    return v.reduce(loss, v.reduction(reduction))
+    return _reduce.reduce(-(y_true * np.log(pc) + (1.0 - y_true) * np.log1p(-pc)), how, w)
 
 
-def binary_cross_entropy_grad(y_true, p, *, eps=1e-7, reduction="mean"):
+def binary_cross_entropy_grad(y_true, p, *, eps=1e-7, sample_weight=None, reduction="mean"):
     r"""Gradient of :func:`binary_cross_entropy` with respect to ``p``.
 
     .. math::
         \frac{\partial \ell_i}{\partial p_i} = \frac{\tilde p_i - y_i}{\tilde p_i (1 - \tilde p_i)}
-        \quad\text{inside the clip, } 0 \text{ where the clip is active.}
+        \quad\text{inside the clip, } 0 \text{ where the clip is active,}
+
+    divided by :math:`N` for the mean.
+
+    Parameters
+    ----------
+    y_true : array_like
+        The labels :math:`y_i \in [0, 1]`: 0 or 1, or soft labels in between; any shape.
+    p : array_like
+        The predicted probabilities :math:`p_i \in [0, 1]` of label 1, the shape of ``y_true``.
+    eps : float, default 1e-7
+        The clip width :math:`\epsilon \in (0, 0.5)`.
+    sample_weight : array_like or None, default None
+        A weight :math:`w_i \ge 0` per example, as in :func:`binary_cross_entropy`.
+    reduction : {"mean", "sum", "none"}, default "mean"
+        The reduction whose gradient is taken (``"none"``: that of the sum).
+
+    Returns
+    -------
+    numpy.ndarray
+        The gradient, with the shape of ``p``.
 
     Examples
     --------
     >>> binary_cross_entropy_grad([1.0], [0.5])
     array([-2.])
     """
-    eps = _eps(eps)
-    y_true, p = _pair(y_true, p, "y_true", "p")
-    v.in_unit_interval(y_true, "y_true")
-    v.in_unit_interval(p, "p")
-    scale = v.reduction_scale(max(p.size, 1), v.reduction(reduction))
+    eps = _clip_eps(eps)
+    y_true, p, how, w = _probabilities_pair(y_true, p, reduction, sample_weight)
     pc = np.clip(p, eps, 1.0 - eps)
     inside = (p >= eps) & (p <= 1.0 - eps)
-    return scale * np.where(inside, (pc - y_true) / (pc * (1.0 - pc)), 0.0)
+    grad = np.where(inside, (pc - y_true) / (pc * (1.0 - pc)), 0.0)
+    return _reduce.reduction_scale(p.size, how, w) * grad
 
 
-def binary_cross_entropy_with_logits(y_true, z, *, reduction="mean"):
+def binary_cross_entropy_with_logits(y_true, z, *, sample_weight=None, reduction="mean"):
     r"""Binary cross-entropy of :math:`\sigma(z)`, computed from the logits ``z`` exactly.
 
     .. math::
@@ -244,6 +424,26 @@ def binary_cross_entropy_with_logits(y_true, z, *, reduction="mean"):
 
     The right-hand form never takes the log of a rounded-off probability, so it is
     exact for any finite logit (chapter 4 shows the naive form failing at :math:`|z| = 40`).
+    This is PyTorch's ``binary_cross_entropy_with_logits``.
+
+    Parameters
+    ----------
+    y_true : array_like
+        The labels :math:`y_i \in [0, 1]`: 0 or 1, or soft labels in between; any shape.
+    z : array_like
+        The logits :math:`z_i`, any finite reals, the shape of ``y_true``.
+    sample_weight : array_like or None, default None
+        A weight :math:`w_i \ge 0` per example, of the shape of the per-example losses or of its
+        leading axes: ``"none"`` gives :math:`w_i \ell_i`, ``"sum"`` :math:`\sum_i w_i \ell_i`,
+        ``"mean"`` :math:`\sum_i w_i \ell_i / \sum_i w_i` (scikit-learn's weighted mean).
+    reduction : {"mean", "sum", "none"}, default "mean"
+        The mean :math:`J`, the sum, or every :math:`\ell_i`.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        A float for ``"mean"`` and ``"sum"``; for ``"none"``, :math:`\ell_i` elementwise, with
+        the shape of ``z`` (a float if that is a scalar).
 
     Examples
     --------
@@ -252,27 +452,45 @@ def binary_cross_entropy_with_logits(y_true, z, *, reduction="mean"):
     >>> binary_cross_entropy_with_logits([1.0], [-1000.0])  # not capped by a clip
     1000.0
     """
-    y_true, z = _pair(y_true, z, "y_true", "z")
-    v.in_unit_interval(y_true, "y_true")
+    y_true, z, how, w = _pair(y_true, z, reduction, sample_weight, "y_true", "z")
+    _validate.in_unit_interval(y_true, "y_true")
     loss = np.maximum(z, 0.0) - y_true * z + np.log1p(np.exp(-np.abs(z)))
-    return v.reduce(loss, v.reduction(reduction))
+    return _reduce.reduce(loss, how, w)
 
 
-def binary_cross_entropy_with_logits_grad(y_true, z, *, reduction="mean"):
-    r"""Gradient of :func:`binary_cross_entropy_with_logits`: :math:`(\sigma(z) - y)/N`.
+def binary_cross_entropy_with_logits_grad(y_true, z, *, sample_weight=None, reduction="mean"):
+    r"""Gradient of :func:`binary_cross_entropy_with_logits` with respect to ``z``.
 
-    The famous :math:`\hat y - y`: the sigmoid's derivative cancels the log's
-    (derived in SymPy in chapter 4).
+    .. math::
+        \frac{\partial \ell_i}{\partial z_i} = \sigma(z_i) - y_i,
+
+    divided by :math:`N` for the mean: the famous :math:`\hat y - y`, where the sigmoid's
+    derivative cancels the log's (derived in SymPy in chapter 4).
+
+    Parameters
+    ----------
+    y_true : array_like
+        The labels :math:`y_i \in [0, 1]`: 0 or 1, or soft labels in between; any shape.
+    z : array_like
+        The logits :math:`z_i`, any finite reals, the shape of ``y_true``.
+    sample_weight : array_like or None, default None
+        A weight :math:`w_i \ge 0` per example, as in :func:`binary_cross_entropy_with_logits`.
+    reduction : {"mean", "sum", "none"}, default "mean"
+        The reduction whose gradient is taken (``"none"``: that of the sum).
+
+    Returns
+    -------
+    numpy.ndarray
+        The gradient, with the shape of ``z``.
 
     Examples
     --------
     >>> binary_cross_entropy_with_logits_grad([1.0, 0.0], [0.0, 0.0], reduction="sum")
     array([-0.5,  0.5])
     """
-    y_true, z = _pair(y_true, z, "y_true", "z")
-    v.in_unit_interval(y_true, "y_true")
-    scale = v.reduction_scale(max(z.size, 1), v.reduction(reduction))
-    return scale * (sigmoid(z) - y_true)
+    y_true, z, how, w = _pair(y_true, z, reduction, sample_weight, "y_true", "z")
+    _validate.in_unit_interval(y_true, "y_true")
+    return _reduce.reduction_scale(z.size, how, w) * (sigmoid(z) - y_true)
 
 
 def _pm1_labels(y_true):
@@ -284,7 +502,7 @@ def _pm1_labels(y_true):
         )
 
 
-def hinge(y_true, scores, *, reduction="mean"):
+def hinge(y_true, scores, *, sample_weight=None, reduction="mean"):
     r"""Hinge loss of raw scores with labels :math:`y \in \{-1, +1\}`.
 
     .. math::
@@ -292,27 +510,68 @@ def hinge(y_true, scores, *, reduction="mean"):
 
     Zero once the *margin* :math:`y_i s_i` reaches 1; linear in the score before that.
 
+    Parameters
+    ----------
+    y_true : array_like
+        The labels :math:`y_i`, each -1 or +1; any shape.
+    scores : array_like
+        The raw scores :math:`s_i`, any finite reals, the shape of ``y_true``.
+    sample_weight : array_like or None, default None
+        A weight :math:`w_i \ge 0` per example, of the shape of the per-example losses or of its
+        leading axes: ``"none"`` gives :math:`w_i \ell_i`, ``"sum"`` :math:`\sum_i w_i \ell_i`,
+        ``"mean"`` :math:`\sum_i w_i \ell_i / \sum_i w_i` (scikit-learn's weighted mean).
+    reduction : {"mean", "sum", "none"}, default "mean"
+        The mean :math:`J`, the sum, or every :math:`\ell_i`.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        A float for ``"mean"`` and ``"sum"``; for ``"none"``, :math:`\ell_i` elementwise, with
+        the shape of ``scores`` (a float if that is a scalar).
+
     Examples
     --------
     >>> hinge([1, -1, 1], [2.0, 0.5, -1.0], reduction="none")
     array([0. , 1.5, 2. ])
     """
-    y_true, scores = _pair(y_true, scores, "y_true", "scores")
+    y_true, scores, how, w = _pair(y_true, scores, reduction, sample_weight, "y_true", "scores")
     _pm1_labels(y_true)
-    return v.reduce(np.maximum(0.0, 1.0 - y_true * scores), v.reduction(reduction))
+    return _reduce.reduce(np.maximum(0.0, 1.0 - y_true * scores), how, w)
 
 
-def hinge_grad(y_true, scores, *, reduction="mean"):
-    r"""A (sub)gradient of :func:`hinge`: :math:`-y_i` where :math:`y_i s_i < 1`, else 0.
+def hinge_grad(y_true, scores, *, sample_weight=None, reduction="mean"):
+    r"""A (sub)gradient of :func:`hinge` with respect to ``scores``.
+
+    .. math::
+        \frac{\partial \ell_i}{\partial s_i} = \begin{cases} -y_i & y_i s_i < 1 \\
+            0 & y_i s_i \ge 1 \end{cases}
+
+    divided by :math:`N` for the mean; at the kink :math:`y_i s_i = 1` we take 0.
+
+    Parameters
+    ----------
+    y_true : array_like
+        The labels :math:`y_i`, each -1 or +1; any shape.
+    scores : array_like
+        The raw scores :math:`s_i`, any finite reals, the shape of ``y_true``.
+    sample_weight : array_like or None, default None
+        A weight :math:`w_i \ge 0` per example, as in :func:`hinge`.
+    reduction : {"mean", "sum", "none"}, default "mean"
+        The reduction whose gradient is taken (``"none"``: that of the sum).
+
+    Returns
+    -------
+    numpy.ndarray
+        The subgradient, with the shape of ``scores``.
 
     Examples
     --------
     >>> hinge_grad([1, -1, 1], [2.0, 0.5, -1.0], reduction="sum")
     array([ 0.,  1., -1.])
     """
-    y_true, scores = _pair(y_true, scores, "y_true", "scores")
+    y_true, scores, how, w = _pair(y_true, scores, reduction, sample_weight, "y_true", "scores")
     _pm1_labels(y_true)
-    scale = v.reduction_scale(max(scores.size, 1), v.reduction(reduction))
+    scale = _reduce.reduction_scale(scores.size, how, w)
     return scale * np.where(y_true * scores < 1.0, -y_true, 0.0)
 
 
@@ -321,75 +580,42 @@ def hinge_grad(y_true, scores, *, reduction="mean"):
 
 def _n_examples(x):
     """The number of examples in a (..., K) array: the product of the leading axes."""
-    return max(math.prod(x.shape[:-1]), 1)
+    return math.prod(x.shape[:-1])
 
 
-def _distributions(y_true, p, name_true, name_pred):
-    y_true = v.as_float(y_true, name_true, finite=False)  # in_unit_interval refuses NaN and inf
-    p = v.as_float(p, name_pred)
-    v.same_shape(y_true, p, name_true, name_pred)
-    v.at_least_1d(p, name_pred)
-    v.in_unit_interval(y_true, name_true)
-    v.sums_to_one(y_true, name_true)
-    return y_true, p
+def _distributions(target, pred, reduction, sample_weight, name_target, name_pred):
+    """A target distribution per row, predictions of its shape, the reduction and weights."""
+    target = _validate.as_float(target, name_target)
+    pred = _validate.as_float(pred, name_pred)
+    _validate.same_shape(target, pred, name_target, name_pred)
+    _validate.has_classes(pred, name_pred)
+    _validate.in_unit_interval(target, name_target)
+    _validate.sums_to_one(target, name_target)
+    how = _validate.reduction(reduction, pred, name_pred, _n_examples(pred))
+    return target, pred, how, _reduce.weights(sample_weight, pred.shape[:-1], how)
+
+
+def _sparse(labels, pred, reduction, sample_weight, name_pred):
+    """Integer labels of shape pred.shape[:-1], predictions (..., K), the reduction, weights."""
+    pred = _validate.as_float(pred, name_pred)
+    _validate.has_classes(pred, name_pred)
+    labels = _validate.integer_labels(labels, "labels", pred.shape[-1])
+    if labels.shape != pred.shape[:-1]:
+        raise ValueError(
+            f"labels must have shape {name_pred}.shape[:-1] = {pred.shape[:-1]}, got {labels.shape}"
+        )
+    how = _validate.reduction(reduction, pred, name_pred, _n_examples(pred))
+    return labels, pred, how, _reduce.weights(sample_weight, pred.shape[:-1], how)
 
 
 def _probabilities(p, name):
-    v.at_least_1d(p, name)
-    v.in_unit_interval(p, name)
-    v.sums_to_one(p, name)
+    _validate.in_unit_interval(p, name)
+    _validate.sums_to_one(p, name)
 
 
-def categorical_cross_entropy(y_onehot, p, *, eps=1e-7, reduction="mean"):
-    r"""Categorical cross-entropy on probabilities (the output of a softmax).
-
-    .. math::
-        \ell_i = -\sum_{k=1}^K y_{ik} \log \tilde p_{ik},
-        \qquad \tilde p = \operatorname{clip}(p, \epsilon, 1 - \epsilon)
-
-    Shape: ``y_onehot`` and ``p`` are ``(N, K)`` (or ``(K,)`` for one example), each
-    row a distribution; ``reduction="none"`` returns ``(N,)``. Prefer
-    :func:`softmax_cross_entropy` on logits, which needs no clip.
-
-    Examples
-    --------
-    >>> round(categorical_cross_entropy([0, 1, 0], [0.2, 0.7, 0.1]), 4)  # -log 0.7
-    0.3567
-    """
-    eps = _eps(eps)
-    y_onehot, p = _distributions(y_onehot, p, "y_onehot", "p")
-    _probabilities(p, "p")
-    loss = -np.sum(y_onehot * np.log(np.clip(p, eps, 1.0 - eps)), axis=-1)
-    return v.reduce(loss, v.reduction(reduction))
-
-
-def categorical_cross_entropy_grad(y_onehot, p, *, eps=1e-7, reduction="mean"):
-    r"""Gradient of :func:`categorical_cross_entropy` with respect to ``p``: :math:`-y/\tilde p` (over :math:`N`), 0 where clipped.
-
-    Examples
-    --------
-    >>> categorical_cross_entropy_grad([0, 1], [0.5, 0.5])
-    array([ 0., -2.])
-    """
-    eps = _eps(eps)
-    y_onehot, p = _distributions(y_onehot, p, "y_onehot", "p")
-    _probabilities(p, "p")
-    scale = v.reduction_scale(_n_examples(p), v.reduction(reduction))
-    inside = (p >= eps) & (p <= 1.0 - eps)
-    return (
-        scale * np.where(inside, -y_onehot / np.clip(p, eps, 1.0 - eps), 0.0) + 0.0
-    )  # + 0.0: no -0.0
-
-
-def _sparse(labels, p, name_pred):
-    p = v.as_float(p, name_pred, finite=False)  # NaN and inf: refused by each caller's value checks
-    v.at_least_1d(p, name_pred)
-    labels = v.integer_labels(labels, "labels", p.shape[-1])
-    if labels.shape != p.shape[:-1]:
-        raise ValueError(
-            f"labels must have shape {name_pred}.shape[:-1] = {p.shape[:-1]}, got {labels.shape}"
-        )
-    return labels, p
+def _rows(scale):
+    """A per-example scale (an array over the leading axes) spread over the last axis of classes."""
+    return scale[..., None] if isinstance(scale, np.ndarray) else scale
 
 
 def _pick(x, labels):
@@ -397,176 +623,284 @@ def _pick(x, labels):
     return np.take_along_axis(x, labels[..., None], axis=-1)[..., 0]
 
 
-def sparse_categorical_cross_entropy(labels, p, *, eps=1e-7, reduction="mean"):
+def categorical_cross_entropy(y_onehot, p, *, eps=1e-7, sample_weight=None, reduction="mean"):
+    r"""Categorical cross-entropy on probabilities (the output of a softmax).
+
+    .. math::
+        \ell_i = -\sum_{k=1}^K y_{ik} \log \tilde p_{ik},
+        \qquad \tilde p = \operatorname{clip}(p, \epsilon, 1 - \epsilon)
+
+    Prefer :func:`softmax_cross_entropy` on logits, which needs no clip.
+
+    Parameters
+    ----------
+    y_onehot : array_like, shape (..., K)
+        The targets, one row per example: one-hot, or any distribution (entries in [0, 1]
+        summing to 1).
+    p : array_like, shape (..., K)
+        The predicted probabilities, the shape of ``y_onehot``; each row a distribution.
+    eps : float, default 1e-7
+        The clip width :math:`\epsilon \in (0, 0.5)`.
+    sample_weight : array_like or None, default None
+        A weight :math:`w_i \ge 0` per example, of the shape of the per-example losses or of its
+        leading axes: ``"none"`` gives :math:`w_i \ell_i`, ``"sum"`` :math:`\sum_i w_i \ell_i`,
+        ``"mean"`` :math:`\sum_i w_i \ell_i / \sum_i w_i` (scikit-learn's weighted mean).
+    reduction : {"mean", "sum", "none"}, default "mean"
+        The mean over the examples, the sum, or every :math:`\ell_i`.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        A float for ``"mean"`` and ``"sum"``; for ``"none"``, one :math:`\ell_i` per row,
+        shape ``p.shape[:-1]`` (a float for one example of shape ``(K,)``).
+
+    Examples
+    --------
+    >>> round(categorical_cross_entropy([0, 1, 0], [0.2, 0.7, 0.1]), 4)  # -log 0.7
+    0.3567
+    """
+    eps = _clip_eps(eps)
+    y_onehot, p, how, w = _distributions(y_onehot, p, reduction, sample_weight, "y_onehot", "p")
+    _probabilities(p, "p")
+    return _reduce.reduce(-np.sum(y_onehot * np.log(np.clip(p, eps, 1.0 - eps)), axis=-1), how, w)
+
+
+def categorical_cross_entropy_grad(y_onehot, p, *, eps=1e-7, sample_weight=None, reduction="mean"):
+    r"""Gradient of :func:`categorical_cross_entropy` with respect to ``p``.
+
+    .. math::
+        \frac{\partial \ell_i}{\partial p_{ik}} = -\frac{y_{ik}}{\tilde p_{ik}}
+        \quad\text{inside the clip, } 0 \text{ where the clip is active or } y_{ik} = 0,
+
+    divided by :math:`N`, the number of examples, for the mean.
+
+    Parameters
+    ----------
+    y_onehot : array_like, shape (..., K)
+        The targets, one row per example: one-hot, or any distribution.
+    p : array_like, shape (..., K)
+        The predicted probabilities, the shape of ``y_onehot``; each row a distribution.
+    eps : float, default 1e-7
+        The clip width :math:`\epsilon \in (0, 0.5)`.
+    sample_weight : array_like or None, default None
+        A weight :math:`w_i \ge 0` per example, as in :func:`categorical_cross_entropy`.
+    reduction : {"mean", "sum", "none"}, default "mean"
+        The reduction whose gradient is taken (``"none"``: that of the sum).
+
+    Returns
+    -------
+    numpy.ndarray
+        The gradient, with the shape of ``p``.
+
+    Examples
+    --------
+    >>> categorical_cross_entropy_grad([0, 1], [0.5, 0.5])
+    array([ 0., -2.])
+    """
+    eps = _clip_eps(eps)
+    y_onehot, p, how, w = _distributions(y_onehot, p, reduction, sample_weight, "y_onehot", "p")
+    _probabilities(p, "p")
+    inside = (p >= eps) & (p <= 1.0 - eps)
+    # 0 where the clip is flat, and where y = 0: the term 0 log p does not depend on p
+    grad = np.where(inside & (y_onehot > 0), -y_onehot / np.clip(p, eps, 1.0 - eps), 0.0)
+    return _rows(_reduce.reduction_scale(_n_examples(p), how, w)) * grad
+
+
+def sparse_categorical_cross_entropy(labels, p, *, eps=1e-7, sample_weight=None, reduction="mean"):
     r"""Categorical cross-entropy with integer labels: :math:`\ell_i = -\log \tilde p_{i, c_i}`.
 
     The same numbers as :func:`categorical_cross_entropy` with the one-hot form of
-    ``labels``, without building it. ``labels`` has shape ``p.shape[:-1]`` and holds
-    integers in ``[0, K)``.
+    ``labels``, without building it (:math:`c_i` is the class of example :math:`i`).
+
+    Parameters
+    ----------
+    labels : array_like of int, shape p.shape[:-1]
+        The class :math:`c_i \in \{0, \dots, K-1\}` of each example (whole floats are accepted).
+    p : array_like, shape (..., K)
+        The predicted probabilities; each row a distribution.
+    eps : float, default 1e-7
+        The clip width :math:`\epsilon \in (0, 0.5)`: :math:`\tilde p = \operatorname{clip}(p,
+        \epsilon, 1 - \epsilon)`.
+    sample_weight : array_like or None, default None
+        A weight :math:`w_i \ge 0` per example, of the shape of the per-example losses or of its
+        leading axes: ``"none"`` gives :math:`w_i \ell_i`, ``"sum"`` :math:`\sum_i w_i \ell_i`,
+        ``"mean"`` :math:`\sum_i w_i \ell_i / \sum_i w_i` (scikit-learn's weighted mean).
+    reduction : {"mean", "sum", "none"}, default "mean"
+        The mean over the examples, the sum, or every :math:`\ell_i`.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        A float for ``"mean"`` and ``"sum"``; for ``"none"``, one :math:`\ell_i` per example,
+        shape ``labels.shape`` (a float for one example).
 
     Examples
     --------
     >>> round(sparse_categorical_cross_entropy([1], [[0.2, 0.7, 0.1]]), 4)
     0.3567
     """
-    eps = _eps(eps)
-    labels, p = _sparse(labels, p, "p")
+    eps = _clip_eps(eps)
+    labels, p, how, w = _sparse(labels, p, reduction, sample_weight, "p")
     _probabilities(p, "p")
-    loss = -np.log(np.clip(_pick(p, labels), eps, 1.0 - eps))
-    return v.reduce(loss, v.reduction(reduction))
+    return _reduce.reduce(-np.log(np.clip(_pick(p, labels), eps, 1.0 - eps)), how, w)
 
 
-def sparse_categorical_cross_entropy_grad(labels, p, *, eps=1e-7, reduction="mean"):
+def sparse_categorical_cross_entropy_grad(
+    labels, p, *, eps=1e-7, sample_weight=None, reduction="mean"
+):
     r"""Gradient of :func:`sparse_categorical_cross_entropy` with respect to ``p``.
+
+    .. math::
+        \frac{\partial \ell_i}{\partial p_{ik}} = \begin{cases}
+            -1 / \tilde p_{ik} & k = c_i \text{ and inside the clip} \\
+            0 & \text{otherwise}
+        \end{cases}
+
+    divided by :math:`N` for the mean.
+
+    Parameters
+    ----------
+    labels : array_like of int, shape p.shape[:-1]
+        The class :math:`c_i \in \{0, \dots, K-1\}` of each example (whole floats are accepted).
+    p : array_like, shape (..., K)
+        The predicted probabilities; each row a distribution.
+    eps : float, default 1e-7
+        The clip width :math:`\epsilon \in (0, 0.5)`.
+    sample_weight : array_like or None, default None
+        A weight :math:`w_i \ge 0` per example, as in :func:`sparse_categorical_cross_entropy`.
+    reduction : {"mean", "sum", "none"}, default "mean"
+        The reduction whose gradient is taken (``"none"``: that of the sum).
+
+    Returns
+    -------
+    numpy.ndarray
+        The gradient, with the shape of ``p``.
 
     Examples
     --------
     >>> sparse_categorical_cross_entropy_grad([1], [[0.5, 0.5]])
     array([[ 0., -2.]])
     """
-    eps = _eps(eps)
-    labels, p = _sparse(labels, p, "p")
+    eps = _clip_eps(eps)
+    labels, p, how, w = _sparse(labels, p, reduction, sample_weight, "p")
     _probabilities(p, "p")
-    scale = v.reduction_scale(_n_examples(p), v.reduction(reduction))
     picked = _pick(p, labels)
     inside = (picked >= eps) & (picked <= 1.0 - eps)
-    grad = np.zeros_like(p)
-    np.put_along_axis(
-        grad, labels[..., None], (-scale * inside / np.clip(picked, eps, 1 - eps))[..., None], -1
+    slope = (
+        -_reduce.reduction_scale(_n_examples(p), how, w) * inside / np.clip(picked, eps, 1 - eps)
     )
+    grad = np.zeros_like(p)
+    np.put_along_axis(grad, labels[..., None], slope[..., None], axis=-1)
     return grad
 
 
-def _smoothing(label_smoothing):
-    return v.in_half_open_unit(label_smoothing, "label_smoothing")
+# --------------------------------------------------------------------------- softmax cross-entropy
 
 
-# Softmax cross-entropy is the loss a training loop calls at every step, on (batch, classes)
-# logits that may hold millions of entries, so its one implementation, _softmax_xent, is tuned
-# for speed (chapter 5 derives its formulas). Its settings:
-_BLOCK_SIZE = 2**17  # entries in a block of rows: 1 MB of float64, small enough to stay in cache
-_MIN_SIZE_FOR_THREADS = 10**6  # entries; on less, starting a thread costs more than it saves
-# A second thread halves the time of exp; the other passes are held back by memory bandwidth,
-# which more threads hardly raise.
-_THREADS = min(2, os.cpu_count() or 1)
-
-
-def _logits_and_target(target, z):
-    """The arrays of softmax_cross_entropy*, with their shapes checked; _softmax_xent checks the values."""
-    target = v.as_float(target, "y_onehot_or_dist", finite=False)
-    z = v.as_float(z, "z", finite=False)
-    v.same_shape(target, z, "y_onehot_or_dist", "z")
-    v.at_least_1d(z, "z")
-    return target, z
+def _class_weight(class_weight, k):
+    """The weights of the K classes, finite and non-negative, as a float64 array (None: None)."""
+    if class_weight is None:
+        return None
+    w = _validate.as_float(class_weight, "class_weight")
+    if w.shape != (k,):
+        raise ValueError(
+            f"class_weight must have one weight per class, shape ({k},); got {w.shape}"
+        )
+    if w.min() < 0.0:
+        raise ValueError(
+            f"class_weight (shape {w.shape}) must be non-negative, found {w.min():.6g}"
+        )
+    return w
 
 
 def _softmax_xent(
-    z, target=None, labels=None, label_smoothing=0.0, reduction="mean", value=True, grad=True
+    z, target=None, labels=None, *, label_smoothing, how, weights=None, class_weight=None, grad=True
 ):
-    r"""Value and/or gradient of softmax cross-entropy: the one implementation behind the six
-    public functions (a ``target`` distribution per row, or integer ``labels``; value,
-    gradient or both). It also checks the values of ``z`` and ``target``.
+    r"""Softmax cross-entropy of the logits ``z`` (..., K), reduced, and (if ``grad``) its
+    gradient: the one implementation behind the six public functions. The target is a
+    distribution per row, ``target`` (..., K), or the integer ``labels`` (...).
 
-    For each example :math:`i` (a row of ``z``; leading axes are flattened), in the shifted
-    logits :math:`s_i = z_i - \max_k z_{ik}`, which are all :math:`\le 0` so that :math:`e^{s}`
-    cannot overflow, and whose largest exponential is 1 so that the sum cannot be 0,
+    For each example (a row of ``z``; leading axes are flattened into rows), in the shifted
+    logits :math:`s = z - \max_k z_k`, which are all :math:`\le 0`, so that :math:`e^{s}` cannot
+    overflow, and whose largest exponential is :math:`e^0 = 1`, so that the sum cannot be 0:
 
     .. math::
-        \ell_i = \log \sum_k e^{s_{ik}} - \sum_k t_{ik} s_{ik}, \qquad
-        \frac{\partial J}{\partial z_i} = \frac{c}{\sum_k e^{s_{ik}}}\, e^{s_i} - c\, t_i ,
+        \ell = \log \sum_k e^{s_k} - t \cdot s, \qquad
+        \frac{\partial J}{\partial z} = c \left( \frac{e^{s}}{\sum_k e^{s_k}} - t \right),
 
-    with :math:`c = 1/N` for the mean and 1 otherwise. With ``labels`` the target :math:`t_i`
-    is the one-hot row of class :math:`c_i`, never built: :math:`t_i \cdot s_i = s_{i c_i}`.
-    Label smoothing mixes it with the uniform distribution, :math:`t = (1 - \varepsilon) y +
-    \varepsilon / K`, so that :math:`t_i \cdot s_i = (1 - \varepsilon)\, y_i \cdot s_i +
-    \varepsilon \operatorname{mean}_k s_{ik}`.
+    with :math:`c = 1/N` for the mean and 1 otherwise. With ``labels`` the target :math:`t` is
+    the one-hot row of class :math:`c_i`, never built: :math:`t \cdot s = s_{c_i}`. Label
+    smoothing mixes it with the uniform distribution, :math:`t = (1 - \varepsilon) y +
+    \varepsilon / K`, so that :math:`t \cdot s = (1 - \varepsilon)\, y \cdot s +
+    \varepsilon \operatorname{mean}_k s_k`.
 
-    Why blocks and threads: written over whole (N, K) arrays, these formulas make seven
-    passes (max, subtract, exp, sum, divide, subtract the target, scale), and on a large
-    batch each pass streams its array through main memory, which is slower than the CPU.
-
-    - Blocks: all the passes run on one block of rows (about 1 MB) before the next block,
-      so every pass after the first finds its data in the CPU cache. They work in place in
-      the block's rows of the gradient, the only (N, K) array allocated. The checks of the
-      inputs run on the block too, where they are cheap; if one fails, the whole-array
-      checks of ``_validate`` run at the end to say what is wrong.
-    - Threads: ``exp`` is the slowest pass (NumPy's float64 ``exp`` is not vectorised on
-      most CPUs) and NumPy releases the GIL inside its loops, so on a large batch two
-      threads take blocks in turn. Each block writes only its own rows of the gradient and
-      of the per-example losses, which are reduced once at the end: the result is bit for
-      bit the same whichever thread runs which block, and the same as with no threads.
+    Class weights :math:`w_k` weight each class's term, :math:`\ell = -\sum_k w_k t_k \log
+    \operatorname{softmax}(z)_k`: the target becomes :math:`u = w \odot t`, which no longer
+    sums to 1, so :math:`\ell = (\textstyle\sum_k u_k) \log \sum_k e^{s_k} - u \cdot s` and the
+    gradient is :math:`(\sum_k u_k) \operatorname{softmax}(z) - u`. For integer labels the mean
+    divides by :math:`\sum_i w_{c_i}`, as PyTorch's ``cross_entropy(weight=...)`` does; for
+    target distributions by :math:`N`. Per-example ``weights`` :math:`v_i` multiply both the
+    losses and those denominators' terms.
     """
-    how = v.reduction(reduction)
-    eps = _smoothing(label_smoothing)
+    smoothing = _validate.in_closed_unit(label_smoothing, "label_smoothing")
     shape, k = z.shape, z.shape[-1]
-    n = math.prod(shape[:-1])
-    zs = z.reshape(n, k)
-    targets = None if target is None else target.reshape(n, k)
-    labels = None if labels is None else labels.reshape(n)
-    c = v.reduction_scale(max(n, 1), how)
-    losses = np.empty(n)
-    gradient = np.empty_like(zs) if grad else None
-
-    def block(rows):
-        """Losses and gradient of one block of rows; False (and nothing done) if its input is invalid."""
-        t = None if targets is None else targets[rows]
-        if t is not None and not v.holds_distributions(t):
-            return False
-        zb = zs[rows]
-        zb_max = zb.max(axis=1, keepdims=True)
-        if not (-np.inf < zb.min() and zb_max.max() < np.inf):  # false for NaN as well
-            return False
-        s = gradient[rows] if grad else np.empty_like(zb)  # s, then exp(s), then the gradient
-        np.subtract(zb, zb_max, out=s)
-        if t is not None:
-            true = np.einsum("ij,ij->i", t, s)
-        else:
-            picks = (np.arange(len(s)), labels[rows])  # (row, true class) of each example
-            true = s[picks]
-        if eps:
-            true = (1.0 - eps) * true + eps * s.mean(axis=1)
-        np.exp(s, out=s)
-        total = s.sum(axis=1)
-        losses[rows] = np.log(total) - true
-        if grad:
-            s *= (c / total)[:, None]  # c * softmax(z)
-            if t is not None:
-                s -= c * (1.0 - eps) * t
-            else:
-                s[picks] -= c * (1.0 - eps)
-            if eps:
-                s -= c * eps / k
-        return True
-
-    step = max(_BLOCK_SIZE // max(k, 1), 1)
-    pending = iter([slice(start, start + step) for start in range(0, n, step)])
-
-    def work():  # run blocks until none is left (next() on a list iterator is thread-safe)
-        return all([block(rows) for rows in pending])
-
-    if _THREADS > 1 and zs.size >= _MIN_SIZE_FOR_THREADS and n > step:
-        with ThreadPoolExecutor(_THREADS - 1) as pool:  # this thread works too
-            # each helper runs in a copy of this thread's context, so np.errstate applies there too
-            others = [
-                pool.submit(contextvars.copy_context().run, work) for _ in range(_THREADS - 1)
-            ]
-            valid = work()
-            valid = all([other.result() for other in others]) and valid  # result() re-raises errors
+    class_weight = _class_weight(class_weight, k)
+    z = z.reshape(-1, k)  # one row per example
+    n, rows = len(z), np.arange(len(z))
+    s = z - z.max(axis=1, keepdims=True)
+    # The (class-weighted) target before smoothing, y_w = w * y (w = 1 without class weights):
+    # its total y_mass and its product with s. For labels, y is the one-hot row, never built.
+    if labels is None:
+        target = target.reshape(-1, k)
+        y_w = target if class_weight is None else target * class_weight
+        y_mass = 1.0 if class_weight is None else y_w.sum(axis=1)
+        y_dot_s = np.einsum("ik,ik->i", y_w, s)
     else:
-        valid = work()
-    if not valid:  # raise, naming the argument and describing the whole array
-        if target is not None:
-            v.all_finite(target, "y_onehot_or_dist")
-        v.all_finite(z, "z")
-        if target is not None:
-            v.in_unit_interval(target, "y_onehot_or_dist")
-            v.sums_to_one(target, "y_onehot_or_dist")
-        raise AssertionError("unreachable: the checks of the blocks are those of the whole arrays")
-    out_value = v.reduce(losses.reshape(shape[:-1]), how) if value else None
-    return out_value, gradient.reshape(shape) if grad else None
+        labels = labels.reshape(-1)
+        y_mass = 1.0 if class_weight is None else class_weight[labels]
+        y_dot_s = y_mass * s[rows, labels]
+    # smoothing mixes in w / K: u = (1 - eps) w y + eps w / K
+    mass, u_dot_s = y_mass, y_dot_s
+    if smoothing:
+        w_sum, w_dot_s = (
+            (k, s.sum(axis=1)) if class_weight is None else (class_weight.sum(), s @ class_weight)
+        )
+        mass = (1.0 - smoothing) * y_mass + smoothing * w_sum / k
+        u_dot_s = (1.0 - smoothing) * y_dot_s + smoothing * w_dot_s / k
+    # the mean divides by the examples' weights, times w_{c_i} for integer labels (PyTorch's)
+    per_example = None if weights is None else weights.reshape(-1)
+    total = None
+    if how == "mean" and class_weight is not None and labels is not None:
+        total = np.sum(
+            class_weight[labels] if per_example is None else class_weight[labels] * per_example
+        )
+        if not total > 0.0:
+            raise ValueError(
+                "class_weight gives the examples' classes a total weight of 0: their weighted "
+                "mean is 0/0"
+            )
+    exp_s = np.exp(s)
+    sum_exp = exp_s @ np.ones(k)  # the row sums, as a product with ones: fast on short rows
+    value = _reduce.reduce(
+        (mass * np.log(sum_exp) - u_dot_s).reshape(shape[:-1]), how, weights, total
+    )
+    if not grad:
+        return value, None
+    c = np.broadcast_to(_reduce.reduction_scale(n, how, per_example, total), (n,))
+    gradient = exp_s  # turned into c (mass softmax(z) - u) in place, without another (N, K) array
+    gradient *= (c * mass / sum_exp)[:, None]
+    if labels is None:
+        gradient -= (c * (1.0 - smoothing))[:, None] * y_w
+    else:
+        gradient[rows, labels] -= c * (1.0 - smoothing) * y_mass
+    if smoothing:
+        gradient -= (c * smoothing / k)[:, None] * (1.0 if class_weight is None else class_weight)
+    return value, gradient.reshape(shape)
 
 
-def softmax_cross_entropy(y_onehot_or_dist, z, *, label_smoothing=0.0, reduction="mean"):
+def softmax_cross_entropy(
+    target, z, *, label_smoothing=0.0, class_weight=None, sample_weight=None, reduction="mean"
+):
     r"""Cross-entropy of :math:`\operatorname{softmax}(z)` against a target, from logits.
 
     .. math::
@@ -574,9 +908,36 @@ def softmax_cross_entropy(y_onehot_or_dist, z, *, label_smoothing=0.0, reduction
                = \operatorname{LSE}(z_i) - \sum_k t_{ik} z_{ik},
         \qquad t = (1 - \varepsilon)\, y + \varepsilon / K
 
-    where :math:`\varepsilon` is ``label_smoothing`` (Szegedy et al., 2016) and LSE is
-    the log-sum-exp, evaluated stably (chapter 5). Shape: ``y_onehot_or_dist`` and ``z``
-    are ``(N, K)`` (or ``(K,)``); each target row is a distribution.
+    where :math:`y` is ``target``, :math:`\varepsilon` is ``label_smoothing`` (Szegedy et al.,
+    2016) and LSE is the log-sum-exp, evaluated stably (chapter 5). This is PyTorch's
+    ``cross_entropy`` with class probabilities as the target.
+
+    Parameters
+    ----------
+    target : array_like, shape (..., K)
+        The target of each example, one row each: one-hot, or any distribution (entries in
+        [0, 1] summing to 1).
+    z : array_like, shape (..., K)
+        The logits, the shape of ``target``: any finite reals, at least one class.
+    label_smoothing : float, default 0.0
+        :math:`\varepsilon \in [0, 1]`; 0 leaves the target as it is, 1 replaces it with the
+        uniform distribution (as in PyTorch, optax and Keras).
+    class_weight : array_like or None, default None
+        A weight :math:`w_k \ge 0` per class, shape ``(K,)``, as PyTorch's ``weight``:
+        :math:`\ell_i = -\sum_k w_k t_{ik} \log \operatorname{softmax}(z_i)_k`. The mean then
+        divides by :math:`N` (or the sum of the example weights), as PyTorch's does.
+    sample_weight : array_like or None, default None
+        A weight :math:`w_i \ge 0` per example, of the shape of the per-example losses or of its
+        leading axes: ``"none"`` gives :math:`w_i \ell_i`, ``"sum"`` :math:`\sum_i w_i \ell_i`,
+        ``"mean"`` :math:`\sum_i w_i \ell_i / \sum_i w_i` (scikit-learn's weighted mean).
+    reduction : {"mean", "sum", "none"}, default "mean"
+        The mean over the examples, the sum, or every :math:`\ell_i`.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        A float for ``"mean"`` and ``"sum"``; for ``"none"``, one :math:`\ell_i` per row,
+        shape ``z.shape[:-1]`` (a float for one example of shape ``(K,)``).
 
     Examples
     --------
@@ -587,32 +948,87 @@ def softmax_cross_entropy(y_onehot_or_dist, z, *, label_smoothing=0.0, reduction
     >>> softmax_cross_entropy([[0, 1]], [[1000.0, -1000.0]])  # exact, no overflow
     2000.0
     """
-    target, z = _logits_and_target(y_onehot_or_dist, z)
+    target, z, how, w = _distributions(target, z, reduction, sample_weight, "target", "z")
     return _softmax_xent(
-        z, target=target, label_smoothing=label_smoothing, reduction=reduction, grad=False
+        z,
+        target,
+        label_smoothing=label_smoothing,
+        how=how,
+        weights=w,
+        class_weight=class_weight,
+        grad=False,
     )[0]
 
 
-def softmax_cross_entropy_grad(y_onehot_or_dist, z, *, label_smoothing=0.0, reduction="mean"):
-    r"""Gradient of :func:`softmax_cross_entropy` with respect to the logits: :math:`(\operatorname{softmax}(z) - t)/N`.
+def softmax_cross_entropy_grad(
+    target, z, *, label_smoothing=0.0, class_weight=None, sample_weight=None, reduction="mean"
+):
+    r"""Gradient of :func:`softmax_cross_entropy` with respect to the logits.
+
+    .. math::
+        \frac{\partial \ell_i}{\partial z_i} = \operatorname{softmax}(z_i) - t_i,
+
+    divided by :math:`N` for the mean, with :math:`t` the (smoothed) target.
+
+    Parameters
+    ----------
+    target : array_like, shape (..., K)
+        The target of each example, one row each: one-hot, or any distribution.
+    z : array_like, shape (..., K)
+        The logits, the shape of ``target``: any finite reals, at least one class.
+    label_smoothing : float, default 0.0
+        :math:`\varepsilon \in [0, 1]`, as in :func:`softmax_cross_entropy`.
+    class_weight : array_like or None, default None
+        A weight :math:`w_k \ge 0` per class, as in :func:`softmax_cross_entropy`.
+    sample_weight : array_like or None, default None
+        A weight :math:`w_i \ge 0` per example, as in :func:`softmax_cross_entropy`.
+    reduction : {"mean", "sum", "none"}, default "mean"
+        The reduction whose gradient is taken (``"none"``: that of the sum).
+
+    Returns
+    -------
+    numpy.ndarray
+        The gradient, with the shape of ``z``.
 
     Examples
     --------
     >>> softmax_cross_entropy_grad([[0, 1]], [[0.0, 0.0]])
     array([[ 0.5, -0.5]])
     """
-    target, z = _logits_and_target(y_onehot_or_dist, z)
+    target, z, how, w = _distributions(target, z, reduction, sample_weight, "target", "z")
     return _softmax_xent(
-        z, target=target, label_smoothing=label_smoothing, reduction=reduction, value=False
+        z, target, label_smoothing=label_smoothing, how=how, weights=w, class_weight=class_weight
     )[1]
 
 
 def softmax_cross_entropy_value_and_grad(
-    y_onehot_or_dist, z, *, label_smoothing=0.0, reduction="mean"
+    target, z, *, label_smoothing=0.0, class_weight=None, sample_weight=None, reduction="mean"
 ):
     r"""``(softmax_cross_entropy(...), softmax_cross_entropy_grad(...))`` from one pass.
 
     A training step needs both; computing them together exponentiates the logits once.
+
+    Parameters
+    ----------
+    target : array_like, shape (..., K)
+        The target of each example, one row each: one-hot, or any distribution.
+    z : array_like, shape (..., K)
+        The logits, the shape of ``target``: any finite reals, at least one class.
+    label_smoothing : float, default 0.0
+        :math:`\varepsilon \in [0, 1]`, as in :func:`softmax_cross_entropy`.
+    class_weight : array_like or None, default None
+        A weight :math:`w_k \ge 0` per class, as in :func:`softmax_cross_entropy`.
+    sample_weight : array_like or None, default None
+        A weight :math:`w_i \ge 0` per example, as in :func:`softmax_cross_entropy`.
+    reduction : {"mean", "sum", "none"}, default "mean"
+        The mean over the examples, the sum, or every :math:`\ell_i`.
+
+    Returns
+    -------
+    value : float or numpy.ndarray
+        As :func:`softmax_cross_entropy` returns it.
+    grad : numpy.ndarray
+        As :func:`softmax_cross_entropy_grad` returns it, with the shape of ``z``.
 
     Examples
     --------
@@ -620,15 +1036,50 @@ def softmax_cross_entropy_value_and_grad(
     >>> round(loss, 6), grad
     (0.693147, array([[ 0.5, -0.5]]))
     """
-    target, z = _logits_and_target(y_onehot_or_dist, z)
-    return _softmax_xent(z, target=target, label_smoothing=label_smoothing, reduction=reduction)
+    target, z, how, w = _distributions(target, z, reduction, sample_weight, "target", "z")
+    return _softmax_xent(
+        z, target, label_smoothing=label_smoothing, how=how, weights=w, class_weight=class_weight
+    )
 
 
-def sparse_softmax_cross_entropy(labels, z, *, label_smoothing=0.0, reduction="mean"):
-    r"""Softmax cross-entropy with integer labels: :math:`\ell_i = \operatorname{LSE}(z_i) - z_{i, c_i}`.
+def sparse_softmax_cross_entropy(
+    labels, z, *, label_smoothing=0.0, class_weight=None, sample_weight=None, reduction="mean"
+):
+    r"""Softmax cross-entropy with integer labels.
 
-    The same numbers as :func:`softmax_cross_entropy` with one-hot targets.
-    ``labels`` has shape ``z.shape[:-1]`` with integers in ``[0, K)``.
+    .. math::
+        \ell_i = \operatorname{LSE}(z_i) - z_{i, c_i}
+
+    The same numbers as :func:`softmax_cross_entropy` with one-hot targets, without building
+    them (:math:`c_i` is the class of example :math:`i`); with label smoothing
+    :math:`\varepsilon`, :math:`z_{i, c_i}` becomes :math:`(1 - \varepsilon) z_{i, c_i} +
+    \varepsilon \operatorname{mean}_k z_{ik}`. This is PyTorch's ``cross_entropy`` with class
+    indices as the target.
+
+    Parameters
+    ----------
+    labels : array_like of int, shape z.shape[:-1]
+        The class :math:`c_i \in \{0, \dots, K-1\}` of each example (whole floats are accepted).
+    z : array_like, shape (..., K)
+        The logits: any finite reals, at least one class.
+    label_smoothing : float, default 0.0
+        :math:`\varepsilon \in [0, 1]`, as in :func:`softmax_cross_entropy`.
+    class_weight : array_like or None, default None
+        A weight :math:`w_k \ge 0` per class, shape ``(K,)``, as PyTorch's ``weight``:
+        :math:`\ell_i = -\sum_k w_k t_{ik} \log \operatorname{softmax}(z_i)_k`. The mean then
+        divides by :math:`\sum_i w_{c_i}` (each times the example's weight), as PyTorch's does.
+    sample_weight : array_like or None, default None
+        A weight :math:`w_i \ge 0` per example, of the shape of the per-example losses or of its
+        leading axes: ``"none"`` gives :math:`w_i \ell_i`, ``"sum"`` :math:`\sum_i w_i \ell_i`,
+        ``"mean"`` :math:`\sum_i w_i \ell_i / \sum_i w_i` (scikit-learn's weighted mean).
+    reduction : {"mean", "sum", "none"}, default "mean"
+        The mean over the examples, the sum, or every :math:`\ell_i`.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        A float for ``"mean"`` and ``"sum"``; for ``"none"``, one :math:`\ell_i` per example,
+        shape ``labels.shape`` (a float for one example).
 
     Examples
     --------
@@ -636,30 +1087,93 @@ def sparse_softmax_cross_entropy(labels, z, *, label_smoothing=0.0, reduction="m
     >>> round(sparse_softmax_cross_entropy([1], np.log([[0.2, 0.7, 0.1]])), 4)
     0.3567
     """
-    labels, z = _sparse(labels, z, "z")
+    labels, z, how, w = _sparse(labels, z, reduction, sample_weight, "z")
     return _softmax_xent(
-        z, labels=labels, label_smoothing=label_smoothing, reduction=reduction, grad=False
+        z,
+        labels=labels,
+        label_smoothing=label_smoothing,
+        how=how,
+        weights=w,
+        class_weight=class_weight,
+        grad=False,
     )[0]
 
 
-def sparse_softmax_cross_entropy_grad(labels, z, *, label_smoothing=0.0, reduction="mean"):
+def sparse_softmax_cross_entropy_grad(
+    labels, z, *, label_smoothing=0.0, class_weight=None, sample_weight=None, reduction="mean"
+):
     r"""Gradient of :func:`sparse_softmax_cross_entropy` with respect to the logits.
+
+    .. math::
+        \frac{\partial \ell_i}{\partial z_{ik}} = \operatorname{softmax}(z_i)_k
+            - \bigl[(1 - \varepsilon)\,\mathbb{1}[k = c_i] + \varepsilon / K\bigr],
+
+    divided by :math:`N` for the mean.
+
+    Parameters
+    ----------
+    labels : array_like of int, shape z.shape[:-1]
+        The class :math:`c_i \in \{0, \dots, K-1\}` of each example (whole floats are accepted).
+    z : array_like, shape (..., K)
+        The logits: any finite reals, at least one class.
+    label_smoothing : float, default 0.0
+        :math:`\varepsilon \in [0, 1]`, as in :func:`softmax_cross_entropy`.
+    class_weight : array_like or None, default None
+        A weight :math:`w_k \ge 0` per class, as in :func:`sparse_softmax_cross_entropy`.
+    sample_weight : array_like or None, default None
+        A weight :math:`w_i \ge 0` per example, as in :func:`sparse_softmax_cross_entropy`.
+    reduction : {"mean", "sum", "none"}, default "mean"
+        The reduction whose gradient is taken (``"none"``: that of the sum).
+
+    Returns
+    -------
+    numpy.ndarray
+        The gradient, with the shape of ``z``.
 
     Examples
     --------
     >>> sparse_softmax_cross_entropy_grad([1], [[0.0, 0.0]])
     array([[ 0.5, -0.5]])
     """
-    labels, z = _sparse(labels, z, "z")
+    labels, z, how, w = _sparse(labels, z, reduction, sample_weight, "z")
     return _softmax_xent(
-        z, labels=labels, label_smoothing=label_smoothing, reduction=reduction, value=False
+        z,
+        labels=labels,
+        label_smoothing=label_smoothing,
+        how=how,
+        weights=w,
+        class_weight=class_weight,
     )[1]
 
 
 def sparse_softmax_cross_entropy_value_and_grad(
-    labels, z, *, label_smoothing=0.0, reduction="mean"
+    labels, z, *, label_smoothing=0.0, class_weight=None, sample_weight=None, reduction="mean"
 ):
-    r"""``(sparse_softmax_cross_entropy(...), sparse_softmax_cross_entropy_grad(...))`` from one pass.
+    r"""``(sparse_softmax_cross_entropy(...), sparse_softmax_cross_entropy_grad(...))`` at once.
+
+    A training step needs both; computing them together exponentiates the logits once.
+
+    Parameters
+    ----------
+    labels : array_like of int, shape z.shape[:-1]
+        The class :math:`c_i \in \{0, \dots, K-1\}` of each example (whole floats are accepted).
+    z : array_like, shape (..., K)
+        The logits: any finite reals, at least one class.
+    label_smoothing : float, default 0.0
+        :math:`\varepsilon \in [0, 1]`, as in :func:`softmax_cross_entropy`.
+    class_weight : array_like or None, default None
+        A weight :math:`w_k \ge 0` per class, as in :func:`sparse_softmax_cross_entropy`.
+    sample_weight : array_like or None, default None
+        A weight :math:`w_i \ge 0` per example, as in :func:`sparse_softmax_cross_entropy`.
+    reduction : {"mean", "sum", "none"}, default "mean"
+        The mean over the examples, the sum, or every :math:`\ell_i`.
+
+    Returns
+    -------
+    value : float or numpy.ndarray
+        As :func:`sparse_softmax_cross_entropy` returns it.
+    grad : numpy.ndarray
+        As :func:`sparse_softmax_cross_entropy_grad` returns it, with the shape of ``z``.
 
     Examples
     --------
@@ -667,18 +1181,24 @@ def sparse_softmax_cross_entropy_value_and_grad(
     >>> round(loss, 6), grad
     (0.693147, array([[-0.5,  0.5]]))
     """
-    labels, z = _sparse(labels, z, "z")
-    return _softmax_xent(z, labels=labels, label_smoothing=label_smoothing, reduction=reduction)
+    labels, z, how, w = _sparse(labels, z, reduction, sample_weight, "z")
+    return _softmax_xent(
+        z,
+        labels=labels,
+        label_smoothing=label_smoothing,
+        how=how,
+        weights=w,
+        class_weight=class_weight,
+    )
 
 
 # --------------------------------------------------------------------------- information theory
 
 
-def _two_distributions(p, q):
-    p, q = _pair(p, q, "p", "q")
-    _probabilities(p, "p")
+def _two_distributions(p, q, reduction, sample_weight):
+    p, q, how, w = _distributions(p, q, reduction, sample_weight, "p", "q")
     _probabilities(q, "q")
-    return p, q
+    return p, q, how, w
 
 
 def _plogq(p, q):
@@ -687,12 +1207,32 @@ def _plogq(p, q):
     return np.where(p > 0, np.where(q > 0, p * np.log(safe_q), -np.inf), 0.0)
 
 
-def entropy(p, *, reduction="none"):
-    r"""Shannon entropy in nats over the last axis: :math:`H(p) = -\sum_k p_k \log p_k`.
+def entropy(p, *, sample_weight=None, reduction="none"):
+    r"""Shannon entropy in nats over the last axis.
+
+    .. math::
+        H(p) = -\sum_k p_k \log p_k
 
     With the convention :math:`0 \log 0 = 0` (the limit of :math:`x \log x` as
-    :math:`x \to 0^+`). Returns one value per distribution (``p.shape[:-1]``) unless a
-    reduction is asked for.
+    :math:`x \to 0^+`); so a one-hot distribution has entropy 0 and the uniform one
+    :math:`\log K`, the largest.
+
+    Parameters
+    ----------
+    p : array_like, shape (..., K)
+        The distributions, one per row: entries in [0, 1] summing to 1.
+    sample_weight : array_like or None, default None
+        A weight :math:`w_i \ge 0` per example, of the shape of the per-example losses or of its
+        leading axes: ``"none"`` gives :math:`w_i \ell_i`, ``"sum"`` :math:`\sum_i w_i \ell_i`,
+        ``"mean"`` :math:`\sum_i w_i \ell_i / \sum_i w_i` (scikit-learn's weighted mean).
+    reduction : {"none", "mean", "sum"}, default "none"
+        One value per distribution, or their mean or sum.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        For ``"none"``, one value per row, shape ``p.shape[:-1]`` (a float for one
+        distribution of shape ``(K,)``); a float for ``"mean"`` and ``"sum"``.
 
     Examples
     --------
@@ -701,52 +1241,117 @@ def entropy(p, *, reduction="none"):
     >>> entropy([1.0, 0.0])
     0.0
     """
-    p = v.as_float(p, "p")
+    p = _validate.as_float(p, "p")
+    _validate.has_classes(p, "p")
     _probabilities(p, "p")
-    return v.reduce(-np.sum(_plogq(p, p), axis=-1) + 0.0, v.reduction(reduction))  # + 0.0: no -0.0
+    how = _validate.reduction(reduction, p, "p", _n_examples(p))
+    w = _reduce.weights(sample_weight, p.shape[:-1], how)
+    # + 0.0 turns the -0.0 of a one-hot row, -(1 log 1), into 0.0
+    return _reduce.reduce(-np.sum(_plogq(p, p), axis=-1) + 0.0, how, w)
 
 
-def cross_entropy(p, q, *, reduction="none"):
-    r"""Cross-entropy of ``q`` relative to ``p`` over the last axis: :math:`H(p, q) = -\sum_k p_k \log q_k`.
+def cross_entropy(p, q, *, sample_weight=None, reduction="none"):
+    r"""Cross-entropy of ``q`` relative to ``p`` over the last axis.
+
+    .. math::
+        H(p, q) = -\sum_k p_k \log q_k = H(p) + \operatorname{KL}(p \,\|\, q)
 
     Infinite (``inf``, without a warning) when some :math:`q_k = 0` where
     :math:`p_k > 0`: no finite number is the right answer then.
+
+    Parameters
+    ----------
+    p : array_like, shape (..., K)
+        The reference ("true") distributions, one per row: entries in [0, 1] summing to 1.
+    q : array_like, shape (..., K)
+        The distributions compared with ``p`` (a model's), the shape of ``p``.
+    sample_weight : array_like or None, default None
+        A weight :math:`w_i \ge 0` per example, of the shape of the per-example losses or of its
+        leading axes: ``"none"`` gives :math:`w_i \ell_i`, ``"sum"`` :math:`\sum_i w_i \ell_i`,
+        ``"mean"`` :math:`\sum_i w_i \ell_i / \sum_i w_i` (scikit-learn's weighted mean).
+    reduction : {"none", "mean", "sum"}, default "none"
+        One value per pair of rows, or their mean or sum.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        For ``"none"``, one value per row, shape ``p.shape[:-1]`` (a float for one pair of
+        distributions of shape ``(K,)``); a float for ``"mean"`` and ``"sum"``.
 
     Examples
     --------
     >>> round(cross_entropy([0.0, 1.0, 0.0], [0.2, 0.7, 0.1]), 4)
     0.3567
     """
-    p, q = _two_distributions(p, q)
-    return v.reduce(-np.sum(_plogq(p, q), axis=-1) + 0.0, v.reduction(reduction))  # + 0.0: no -0.0
+    p, q, how, w = _two_distributions(p, q, reduction, sample_weight)
+    # + 0.0 turns the -0.0 of equal one-hot rows, -(1 log 1), into 0.0
+    return _reduce.reduce(-np.sum(_plogq(p, q), axis=-1) + 0.0, how, w)
 
 
-def cross_entropy_grad(p, q, *, reduction="none"):
-    r"""Gradient of :func:`cross_entropy` (summed, or reduced) with respect to ``q``: :math:`-p/q`.
+def cross_entropy_grad(p, q, *, sample_weight=None, reduction="none"):
+    r"""Gradient of :func:`cross_entropy` with respect to ``q``.
 
-    Zero where :math:`p_k = 0`. It is also the gradient of :func:`kl_divergence`,
-    since the two differ by :math:`H(p)`, which does not depend on ``q``.
+    .. math::
+        \frac{\partial H(p, q)}{\partial q_k} = -\frac{p_k}{q_k}
+
+    Zero where :math:`p_k = 0`; divided by :math:`N`, the number of rows, for the mean. It is
+    also the gradient of :func:`kl_divergence`, since the two differ by :math:`H(p)`, which
+    does not depend on ``q``.
+
+    Parameters
+    ----------
+    p : array_like, shape (..., K)
+        The reference ("true") distributions, one per row: entries in [0, 1] summing to 1.
+    q : array_like, shape (..., K)
+        The distributions compared with ``p`` (a model's), the shape of ``p``.
+    sample_weight : array_like or None, default None
+        A weight :math:`w_i \ge 0` per example, as in :func:`cross_entropy`.
+    reduction : {"none", "mean", "sum"}, default "none"
+        The reduction whose gradient is taken (``"none"``: that of the sum).
+
+    Returns
+    -------
+    numpy.ndarray
+        The gradient, with the shape of ``q``; ``-inf`` where :math:`q_k = 0 < p_k`.
 
     Examples
     --------
     >>> cross_entropy_grad([0.5, 0.5], [0.25, 0.75])
     array([-2.        , -0.66666667])
     """
-    p, q = _two_distributions(p, q)
-    how = v.reduction(reduction)
-    scale = v.reduction_scale(_n_examples(q), how) if how == "mean" else 1.0
+    p, q, how, w = _two_distributions(p, q, reduction, sample_weight)
     safe_q = np.where(q > 0, q, 1.0)
-    return scale * np.where(p > 0, np.where(q > 0, -p / safe_q, -np.inf), 0.0)
+    grad = np.where(p > 0, np.where(q > 0, -p / safe_q, -np.inf), 0.0)
+    return _rows(_reduce.reduction_scale(_n_examples(q), how, w)) * grad
 
 
-def kl_divergence(p, q, *, reduction="none"):
-    r"""Kullback-Leibler divergence over the last axis.
+def kl_divergence(p, q, *, sample_weight=None, reduction="none"):
+    r"""Kullback-Leibler divergence of ``q`` from ``p`` over the last axis.
 
     .. math::
         \operatorname{KL}(p \,\|\, q) = \sum_k p_k \log \frac{p_k}{q_k} = H(p, q) - H(p) \;\ge\; 0
 
     Terms with :math:`p_k = 0` contribute 0; a :math:`q_k = 0` where :math:`p_k > 0`
     makes it ``inf``. Not symmetric in ``p`` and ``q`` (chapter 6).
+
+    Parameters
+    ----------
+    p : array_like, shape (..., K)
+        The reference ("true") distributions, one per row: entries in [0, 1] summing to 1.
+    q : array_like, shape (..., K)
+        The distributions compared with ``p`` (a model's), the shape of ``p``.
+    sample_weight : array_like or None, default None
+        A weight :math:`w_i \ge 0` per example, of the shape of the per-example losses or of its
+        leading axes: ``"none"`` gives :math:`w_i \ell_i`, ``"sum"`` :math:`\sum_i w_i \ell_i`,
+        ``"mean"`` :math:`\sum_i w_i \ell_i / \sum_i w_i` (scikit-learn's weighted mean).
+    reduction : {"none", "mean", "sum"}, default "none"
+        One value per pair of rows, or their mean or sum.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        For ``"none"``, one value per row, shape ``p.shape[:-1]`` (a float for one pair of
+        distributions of shape ``(K,)``); a float for ``"mean"`` and ``"sum"``.
 
     Examples
     --------
@@ -755,23 +1360,42 @@ def kl_divergence(p, q, *, reduction="none"):
     >>> kl_divergence([0.5, 0.5], [0.5, 0.5])
     0.0
     """
-    p, q = _two_distributions(p, q)
+    p, q, how, w = _two_distributions(p, q, reduction, sample_weight)
     # sum p (log p - log q) term by term, so equal p and q give exactly 0
     safe_p = np.where(p > 0, p, 1.0)
     safe_q = np.where(q > 0, q, 1.0)
     terms = np.where(p > 0, np.where(q > 0, p * (np.log(safe_p) - np.log(safe_q)), np.inf), 0.0)
-    return v.reduce(np.sum(terms, axis=-1), v.reduction(reduction))
+    return _reduce.reduce(np.sum(terms, axis=-1), how, w)
 
 
-def kl_divergence_grad(p, q, *, reduction="none"):
-    r"""Gradient of :func:`kl_divergence` with respect to ``q``: :math:`-p/q`, as for :func:`cross_entropy`.
+def kl_divergence_grad(p, q, *, sample_weight=None, reduction="none"):
+    r"""Gradient of :func:`kl_divergence` with respect to ``q``: that of :func:`cross_entropy`.
+
+    .. math::
+        \frac{\partial \operatorname{KL}(p \,\|\, q)}{\partial q_k} = -\frac{p_k}{q_k}
+
+    Parameters
+    ----------
+    p : array_like, shape (..., K)
+        The reference ("true") distributions, one per row: entries in [0, 1] summing to 1.
+    q : array_like, shape (..., K)
+        The distributions compared with ``p`` (a model's), the shape of ``p``.
+    sample_weight : array_like or None, default None
+        A weight :math:`w_i \ge 0` per example, as in :func:`kl_divergence`.
+    reduction : {"none", "mean", "sum"}, default "none"
+        The reduction whose gradient is taken (``"none"``: that of the sum).
+
+    Returns
+    -------
+    numpy.ndarray
+        The gradient, with the shape of ``q``; ``-inf`` where :math:`q_k = 0 < p_k`.
 
     Examples
     --------
     >>> kl_divergence_grad([1.0, 0.0], [0.5, 0.5])
     array([-2.,  0.])
     """
-    return cross_entropy_grad(p, q, reduction=reduction)
+    return cross_entropy_grad(p, q, sample_weight=sample_weight, reduction=reduction)
 
 
 # --------------------------------------------------------------------------- losses real data needs
@@ -792,70 +1416,15 @@ __all__ += [
 _HALF_LOG_2PI = 0.5 * math.log(2.0 * math.pi)
 
 
-def _same_shapes(**arrays):
-    """The named arrays as finite float64 arrays of one shape (nothing is broadcast)."""
-    out = [v.as_float(x, name) for name, x in arrays.items()]
+def _same_shapes(reduction, sample_weight, **arrays):
+    """The named arrays as finite float64 arrays of one shape (nothing is broadcast), the
+    reduction and the weights, checked."""
+    out = [_validate.as_float(x, name) for name, x in arrays.items()]
     names = list(arrays)
     for name, x in zip(names[1:], out[1:], strict=True):
-        v.same_shape(out[0], x, names[0], name)
-    return out
-
-
-def _sample_weight(sample_weight, shape):
-    """``sample_weight`` as float64 weights that broadcast over a loss of ``shape`` (None: None).
-
-    Allowed shapes: ``shape`` itself, or its leading axes (``(N,)`` for an ``(N, d)`` loss), each
-    weight then applying to a whole row. Weights are finite and non-negative.
-    """
-    if sample_weight is None:
-        return None
-    w = v.as_float(sample_weight, "sample_weight")
-    if w.shape != shape[: w.ndim] or (w.ndim == 0 and len(shape) > 0):
-        raise ValueError(
-            f"sample_weight must have the shape of the per-example loss, {shape}, or its leading "
-            f"axes, {shape[:1]}; got {w.shape}"
-        )
-    if w.size and w.min() < 0.0:
-        raise ValueError(
-            f"sample_weight (shape {w.shape}) must be non-negative, found {w.min():.6g}"
-        )
-    return np.broadcast_to(w.reshape(w.shape + (1,) * (len(shape) - w.ndim)), shape)
-
-
-def _total_weight(w, shape):
-    """The denominator of the mean: the number of values, or the sum of their weights."""
-    if w is None:
-        return math.prod(shape)
-    total = float(w.sum())
-    if total <= 0.0:
-        raise ValueError(
-            f"sample_weight (shape {w.shape}) sums to {total:g}: the weighted mean is undefined"
-        )
-    return total
-
-
-def _weighted_reduce(loss, w, reduction):
-    r"""``"none"``: :math:`w_i \ell_i`; ``"sum"``: :math:`\sum_i w_i \ell_i`;
-    ``"mean"``: :math:`\sum_i w_i \ell_i / \sum_i w_i` (:math:`w = 1` without weights)."""
-    how = v.reduction(reduction)
-    weighted = loss if w is None else w * loss
-    if how == "none":
-        return v.scalar_if_0d(weighted)
-    total = float(np.sum(weighted))
-    if how == "sum":
-        return total
-    count = _total_weight(w, loss.shape)
-    return total / count if count else math.nan
-
-
-def _weighted_scale(w, shape, reduction):
-    """d(reduced loss) / d(per-example loss): the weight, over the total weight for the mean."""
-    how = v.reduction(reduction)
-    scale = 1.0 if w is None else w
-    if how == "mean":
-        count = _total_weight(w, shape)
-        return scale / count if count else scale * math.nan
-    return scale
+        _validate.same_shape(out[0], x, names[0], name)
+    how = _validate.reduction(reduction, out[-1], names[-1], out[-1].size)
+    return (*out, how, _reduce.weights(sample_weight, out[0].shape, how))
 
 
 def gaussian_nll(y_true, mean, var, *, eps=1e-6, full=False, sample_weight=None, reduction="mean"):
@@ -911,15 +1480,16 @@ def gaussian_nll(y_true, mean, var, *, eps=1e-6, full=False, sample_weight=None,
     >>> gaussian_nll([0.0], [0.0], [0.0])  # var 0 is raised to eps: (log 1e-6) / 2
     -6.907755
     """
-    eps = v.positive(eps, "eps")
-    y_true, mean, var = _same_shapes(y_true=y_true, mean=mean, var=var)
+    eps = _validate.positive(eps, "eps")
+    y_true, mean, var, how, w = _same_shapes(
+        reduction, sample_weight, y_true=y_true, mean=mean, var=var
+    )
     _non_negative_array(var, "var")
-    w = _sample_weight(sample_weight, y_true.shape)
     vc = np.maximum(var, eps)
     loss = 0.5 * (np.log(vc) + (y_true - mean) ** 2 / vc)
     if full:
         loss = loss + _HALF_LOG_2PI
-    return _weighted_reduce(loss, w, reduction)
+    return _reduce.reduce(loss, how, w)
 
 
 def gaussian_nll_grad(
@@ -958,11 +1528,12 @@ def gaussian_nll_grad(
     >>> d_mean, d_var  # (1 - 3) / 4 and (1 - 4 / 4) / 8
     (array([-0.5]), array([0.]))
     """
-    eps = v.positive(eps, "eps")
-    y_true, mean, var = _same_shapes(y_true=y_true, mean=mean, var=var)
+    eps = _validate.positive(eps, "eps")
+    y_true, mean, var, how, w = _same_shapes(
+        reduction, sample_weight, y_true=y_true, mean=mean, var=var
+    )
     _non_negative_array(var, "var")
-    w = _sample_weight(sample_weight, y_true.shape)
-    scale = _weighted_scale(w, y_true.shape, reduction)
+    scale = _reduce.reduction_scale(y_true.size, how, w)
     vc = np.maximum(var, eps)
     r = mean - y_true
     d_mean = scale * r / vc
@@ -1034,13 +1605,14 @@ def poisson_nll(y_true, log_rate, *, full=False, sample_weight=None, reduction="
     >>> poisson_nll([0.0, 1.0], [0.0, 0.0], reduction="none")
     array([1., 1.])
     """
-    y_true, log_rate = _same_shapes(y_true=y_true, log_rate=log_rate)
+    y_true, log_rate, how, w = _same_shapes(
+        reduction, sample_weight, y_true=y_true, log_rate=log_rate
+    )
     _non_negative_array(y_true, "y_true")
-    w = _sample_weight(sample_weight, y_true.shape)
     loss = np.exp(log_rate) - y_true * log_rate
     if full:
         loss = loss + _stirling(y_true)
-    return _weighted_reduce(loss, w, reduction)
+    return _reduce.reduce(loss, how, w)
 
 
 def poisson_nll_grad(y_true, log_rate, *, full=False, sample_weight=None, reduction="mean"):
@@ -1066,10 +1638,11 @@ def poisson_nll_grad(y_true, log_rate, *, full=False, sample_weight=None, reduct
     >>> poisson_nll_grad([3.0, 0.0], [math.log(2.0), 0.0], reduction="sum")
     array([-1.,  1.])
     """
-    y_true, log_rate = _same_shapes(y_true=y_true, log_rate=log_rate)
+    y_true, log_rate, how, w = _same_shapes(
+        reduction, sample_weight, y_true=y_true, log_rate=log_rate
+    )
     _non_negative_array(y_true, "y_true")
-    w = _sample_weight(sample_weight, y_true.shape)
-    return _weighted_scale(w, y_true.shape, reduction) * (np.exp(log_rate) - y_true)
+    return _reduce.reduction_scale(y_true.size, how, w) * (np.exp(log_rate) - y_true)
 
 
 def _quantile(quantile):
@@ -1121,10 +1694,9 @@ def pinball(y_true, y_pred, *, quantile=0.5, sample_weight=None, reduction="mean
     array([1.8, 0.2])
     """
     quantile = _quantile(quantile)
-    y_true, y_pred = _same_shapes(y_true=y_true, y_pred=y_pred)
-    w = _sample_weight(sample_weight, y_true.shape)
+    y_true, y_pred, how, w = _same_shapes(reduction, sample_weight, y_true=y_true, y_pred=y_pred)
     u = y_true - y_pred
-    return _weighted_reduce(np.maximum(quantile * u, (quantile - 1.0) * u), w, reduction)
+    return _reduce.reduce(np.maximum(quantile * u, (quantile - 1.0) * u), how, w)
 
 
 def pinball_grad(y_true, y_pred, *, quantile=0.5, sample_weight=None, reduction="mean"):
@@ -1155,17 +1727,16 @@ def pinball_grad(y_true, y_pred, *, quantile=0.5, sample_weight=None, reduction=
     array([-0.9,  0. ,  0.1])
     """
     quantile = _quantile(quantile)
-    y_true, y_pred = _same_shapes(y_true=y_true, y_pred=y_pred)
-    w = _sample_weight(sample_weight, y_true.shape)
+    y_true, y_pred, how, w = _same_shapes(reduction, sample_weight, y_true=y_true, y_pred=y_pred)
     slope = np.where(y_pred > y_true, 1.0 - quantile, np.where(y_pred < y_true, -quantile, 0.0))
-    return _weighted_scale(w, y_true.shape, reduction) * slope
+    return _reduce.reduction_scale(y_true.size, how, w) * slope
 
 
-def _focal_args(y_true, z, alpha, gamma):
+def _focal_args(y_true, z, alpha, gamma, reduction, sample_weight):
     if alpha is not None and (not np.isfinite(alpha) or not 0.0 <= alpha <= 1.0):
         raise ValueError(f"alpha must be None or in [0, 1], got {alpha!r}")
-    gamma = v.non_negative(gamma, "gamma")
-    y_true, z = _same_shapes(y_true=y_true, z=z)
+    gamma = _validate.non_negative(gamma, "gamma")
+    y_true, z, how, w = _same_shapes(reduction, sample_weight, y_true=y_true, z=z)
     if np.any((y_true != 0.0) & (y_true != 1.0)):
         bad = np.unique(y_true[(y_true != 0.0) & (y_true != 1.0)])[:5]
         raise ValueError(
@@ -1173,7 +1744,7 @@ def _focal_args(y_true, z, alpha, gamma):
             f"found {bad.tolist()}"
         )
     alpha_t = 1.0 if alpha is None else alpha * y_true + (1.0 - alpha) * (1.0 - y_true)
-    return y_true, z, alpha_t, gamma
+    return y_true, z, alpha_t, gamma, how, w
 
 
 def _sigmoid_power(u, gamma):
@@ -1246,11 +1817,12 @@ def sigmoid_focal(y_true, z, *, alpha=0.25, gamma=2.0, sample_weight=None, reduc
     >>> sigmoid_focal([0.0], [1000.0], alpha=None, gamma=0.0)  # cross-entropy, no overflow
     1000.0
     """
-    y_true, z, alpha_t, gamma = _focal_args(y_true, z, alpha, gamma)
-    w = _sample_weight(sample_weight, y_true.shape)
+    y_true, z, alpha_t, gamma, how, w = _focal_args(
+        y_true, z, alpha, gamma, reduction, sample_weight
+    )
     u = (2.0 * y_true - 1.0) * z
     loss = -alpha_t * _sigmoid_power(-u, gamma) * log_sigmoid(u)  # -alpha_t (1 - p_t)^g log p_t
-    return _weighted_reduce(loss, w, reduction)
+    return _reduce.reduce(loss, how, w)
 
 
 def sigmoid_focal_grad(y_true, z, *, alpha=0.25, gamma=2.0, sample_weight=None, reduction="mean"):
@@ -1279,10 +1851,11 @@ def sigmoid_focal_grad(y_true, z, *, alpha=0.25, gamma=2.0, sample_weight=None, 
     >>> sigmoid_focal_grad([1.0, 0.0], [0.0, 0.0], alpha=None, gamma=0.0, reduction="sum")
     array([-0.5,  0.5])
     """
-    y_true, z, alpha_t, gamma = _focal_args(y_true, z, alpha, gamma)
-    w = _sample_weight(sample_weight, y_true.shape)
+    y_true, z, alpha_t, gamma, how, w = _focal_args(
+        y_true, z, alpha, gamma, reduction, sample_weight
+    )
     sign = 2.0 * y_true - 1.0
     u = sign * z
     p_t, log_p_t = sigmoid(u), log_sigmoid(u)
     d_u = alpha_t * _sigmoid_power(-u, gamma) * (gamma * p_t * log_p_t - sigmoid(-u))
-    return _weighted_scale(w, y_true.shape, reduction) * sign * d_u
+    return _reduce.reduction_scale(y_true.size, how, w) * sign * d_u

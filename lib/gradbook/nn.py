@@ -34,7 +34,8 @@ import numbers
 
 import numpy as np
 
-from gradbook._validate import as_float
+from . import _validate
+from .activations import sigmoid, sigmoid_grad, tanh, tanh_grad
 
 __all__ = [
     "Layer",
@@ -49,18 +50,6 @@ __all__ = [
 ]
 
 
-def _sigmoid(z):
-    """Stable logistic function: never evaluates ``exp`` of a positive number."""
-    e = np.exp(-np.abs(z))
-    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
-
-
-def _positive_int(value, name):
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 1:
-        raise ValueError(f"{name} must be a positive integer, got {value!r}")
-    return int(value)
-
-
 def _generator(rng):
     if isinstance(rng, np.random.Generator):
         return rng
@@ -71,7 +60,7 @@ def _generator(rng):
 
 def _batch(x, layer):
     """Check a layer's input: finite, float64, 2-D (batch, features)."""
-    x = as_float(x, "x")
+    x = _validate.as_float(x, "x")
     if x.ndim != 2:
         raise ValueError(
             f"x has shape {x.shape} but {layer!r} expects a 2-D batch of shape (batch, features); "
@@ -84,7 +73,7 @@ def _grad_out(grad_out, out_shape, layer):
     """Check ``grad_out`` against the shape of the layer's last output (None: no forward yet)."""
     if out_shape is None:
         raise ValueError(f"{layer!r}: backward called before forward; call forward(x) first")
-    grad_out = as_float(grad_out, "grad_out")
+    grad_out = _validate.as_float(grad_out, "grad_out")
     if grad_out.shape != out_shape:
         raise ValueError(
             f"grad_out has shape {grad_out.shape} but the last forward output of {layer!r} "
@@ -183,8 +172,8 @@ class Dense(Layer):
     """
 
     def __init__(self, n_in, n_out, rng=None):
-        self.n_in = _positive_int(n_in, "n_in")
-        self.n_out = _positive_int(n_out, "n_out")
+        self.n_in = _validate.positive_int(n_in, "n_in")
+        self.n_out = _validate.positive_int(n_out, "n_out")
         limit = np.sqrt(6.0 / (self.n_in + self.n_out))
         self.W = _generator(rng).uniform(-limit, limit, size=(self.n_in, self.n_out))
         self.b = np.zeros(self.n_out)
@@ -203,8 +192,8 @@ class Dense(Layer):
     def backward(self, grad_out):
         g = _grad_out(grad_out, None if self._x is None else (len(self._x), self.n_out), self)
         self._check_params("W")  # b plays no part in the backward pass
-        np.matmul(self._x.T, g, out=self.dW)  # in place: a list from grads() stays current
-        np.sum(g, axis=0, out=self.db)
+        self.dW[...] = self._x.T @ g  # into the existing arrays: a list from grads() stays current
+        self.db[...] = g.sum(axis=0)
         return g @ self.W.T
 
     def params(self):
@@ -218,7 +207,7 @@ class Dense(Layer):
         for name in names:
             value = getattr(self, name)
             shape = (self.n_in, self.n_out) if name == "W" else (self.n_out,)
-            array = as_float(value, name)
+            array = _validate.as_float(value, name)
             if array.shape != shape:
                 raise ValueError(
                     f"{name} has shape {array.shape} but {self!r} needs {name} of shape {shape}"
@@ -235,9 +224,14 @@ class Sigmoid(Layer):
 
     .. math::
         \sigma(z) = \frac{1}{1 + e^{-z}}, \qquad
-        \frac{\partial L}{\partial z} = G \odot \sigma(z)\,(1 - \sigma(z))
+        \frac{\partial L}{\partial z} = G \odot \sigma'(z), \quad
+        \sigma'(z) = \sigma(z)\,(1 - \sigma(z))
 
-    Computed stably (:math:`e^{-|z|}` only), so ``z = ±1000`` gives exactly 1 and 0.
+    Both come from :mod:`gradbook.activations`: :func:`~gradbook.activations.sigmoid` is
+    computed stably (:math:`e^{-|z|}` only), so ``z = ±1000`` gives exactly 1 and 0, and
+    :func:`~gradbook.activations.sigmoid_grad` keeps full relative accuracy where
+    :math:`\sigma` saturates (``s * (1 - s)`` gives 0 from :math:`z \approx 37`). So
+    ``forward`` keeps its input :math:`z` for the backward pass.
 
     Examples
     --------
@@ -250,22 +244,26 @@ class Sigmoid(Layer):
     """
 
     def __init__(self):
-        self._s = None
+        self._z = None
 
     def forward(self, x):
-        self._s = _sigmoid(_batch(x, self))
-        return self._s.copy()
+        self._z = _batch(x, self).copy()
+        return sigmoid(self._z)
 
     def backward(self, grad_out):
-        g = _grad_out(grad_out, None if self._s is None else self._s.shape, self)
-        return g * self._s * (1.0 - self._s)
+        g = _grad_out(grad_out, None if self._z is None else self._z.shape, self)
+        return g * sigmoid_grad(self._z)
 
 
 class Tanh(Layer):
     r"""Hyperbolic tangent, elementwise.
 
     .. math::
-        t = \tanh(z), \qquad \frac{\partial L}{\partial z} = G \odot (1 - t^2)
+        \frac{\partial L}{\partial z} = G \odot \tanh'(z), \qquad \tanh'(z) = 1 - \tanh^2 z
+
+    Both come from :mod:`gradbook.activations`; :func:`~gradbook.activations.tanh_grad` keeps
+    full relative accuracy where tanh saturates (``1 - t**2`` gives 0 from :math:`|z| \approx 19`).
+    So ``forward`` keeps its input :math:`z` for the backward pass.
 
     Examples
     --------
@@ -278,15 +276,15 @@ class Tanh(Layer):
     """
 
     def __init__(self):
-        self._t = None
+        self._z = None
 
     def forward(self, x):
-        self._t = np.tanh(_batch(x, self))
-        return self._t.copy()
+        self._z = _batch(x, self).copy()
+        return tanh(self._z)
 
     def backward(self, grad_out):
-        g = _grad_out(grad_out, None if self._t is None else self._t.shape, self)
-        return g * (1.0 - self._t**2)
+        g = _grad_out(grad_out, None if self._z is None else self._z.shape, self)
+        return g * tanh_grad(self._z)
 
 
 class ReLU(Layer):
@@ -330,16 +328,12 @@ def _check_chain(layers):
         raise ValueError("Sequential needs at least one layer, got none")
     width = None  # features flowing between layers, when known
     for i, layer in enumerate(layers):
-        missing = [
-            m
-            for m in ("forward", "backward", "params", "grads")
-            if not callable(getattr(layer, m, None))
-        ]
+        methods = ("forward", "backward", "params", "grads")
+        missing = ", ".join(m for m in methods if not callable(getattr(layer, m, None)))
         if missing:
             hint = "; pass layers as separate arguments" if isinstance(layer, (list, tuple)) else ""
             raise ValueError(
-                f"layers[{i}] ({type(layer).__name__}) is not a layer: "
-                f"it lacks {', '.join(missing)}{hint}"
+                f"layers[{i}] ({type(layer).__name__}) is not a layer: it lacks {missing}{hint}"
             )
         if any(layer is other for other in layers[:i]):
             raise ValueError(
@@ -486,7 +480,7 @@ class _Normalisation(Layer):
     _STATE = ("gamma", "beta")  # the arrays forward checks (BatchNorm1d adds its buffers)
 
     def __init__(self, n_features, eps):
-        self.n_features = _positive_int(n_features, "n_features")
+        self.n_features = _validate.positive_int(n_features, "n_features")
         self.eps = _real(eps, "eps")
         if self.eps <= 0:
             raise ValueError(
@@ -523,15 +517,15 @@ class _Normalisation(Layer):
         """Store dgamma and dbeta (in place) and return dL/dx_hat = grad_out * gamma."""
         g = _grad_out(grad_out, None if self._cache is None else self._cache[0].shape, self)
         self._check_params("gamma")  # beta plays no part in the backward pass
-        np.sum(g * self._cache[0], axis=0, out=self.dgamma)
-        np.sum(g, axis=0, out=self.dbeta)
+        self.dgamma[...] = np.sum(g * self._cache[0], axis=0)
+        self.dbeta[...] = np.sum(g, axis=0)
         return g * self.gamma
 
     def _check_params(self, *names):
         """Check the named arrays: finite, of shape (n_features,); convert a hand-set array-like."""
         for name in names:
             value = getattr(self, name)
-            array = as_float(value, name)
+            array = _validate.as_float(value, name)
             if array.shape != (self.n_features,):
                 raise ValueError(
                     f"{name} has shape {array.shape} but {self!r} needs {name} of shape "

@@ -9,7 +9,6 @@ import math
 import numpy as np
 
 from . import Expected
-from ._sympy_answers import sympy_equal
 
 
 def _poisson_checker(answer):
@@ -91,9 +90,11 @@ ANSWERS = {
     ),
     # E[sum (y_i - ybar)^2] = N (sigma^2 + m^2) - N (sigma^2 / N + m^2) = (N - 1) sigma^2
     "02-maximum-likelihood/variance-bias": Expected(
-        checker=sympy_equal("(N - 1)*sigma**2/N", N="positive", sigma="positive"),
+        formula="(N - 1)*sigma**2/N",
+        positive="N sigma",
+        domain={"N": (2, 100)},
         hint="E[sum y_i^2] = N (sigma^2 + m^2) and E[N ybar^2] = sigma^2 + N m^2",
-        right_examples=("(N - 1)*sigma**2/N", "sigma**2 - sigma**2/N"),
+        right_examples=("sigma**2 - sigma**2/N",),
         wrong_examples=(
             "sigma**2",  # no bias
             "(N - 1)*sigma**2",  # the sum, not divided by N
