@@ -67,4 +67,14 @@ ANSWERS = {
             "ybar*w_pos/((1 - ybar)*w_neg)",  # the odds, not their log
         ),
     ),
+    # losses log 2, log(4/3), log 2 weighted 1, 1, 3; PyTorch divides by 1 + 1 + 3, not by N = 3
+    "21-losses-real-data/weighted-mean": Expected(
+        (4 * math.log(2.0) + math.log(4 / 3)) / 5,
+        hint="weight each loss by its class's weight, then divide by the sum of those weights",
+        wrong_examples=(
+            (4 * math.log(2.0) + math.log(4 / 3)) / 3,  # divided by N
+            (2 * math.log(2.0) + math.log(4 / 3)) / 3,  # no weights at all
+            (4 * math.log(2.0) + 3 * math.log(4 / 3)) / 7,  # the weights on the wrong classes
+        ),
+    ),
 }
