@@ -55,7 +55,7 @@ def test_std_gradient_formula_is_the_slope_of_the_library_loss_in_sigma():
 
 
 def test_weighted_logit_formula_zeroes_the_library_weighted_gradient():
-    """At ybar = 0.2 and weights 9 to 1, the formula's logit is the minimum of the library's cost."""
+    """At ybar = 0.2 and weights 9 to 1, the formula's logit minimises the library's cost."""
     weighted_logit = _numpy_function(ANSWERS["21-losses-real-data/weighted-logit"])
     best = float(weighted_logit(0.2, 9.0, 1.0))  # (ybar, w_pos, w_neg)
     y = np.array([1.0] * 2 + [0.0] * 8)  # ybar = 0.2

@@ -146,15 +146,20 @@ def test_whole_number_weights_equal_repeating_the_examples(name):
     assert_allclose(grad(*args, sample_weight=counts, **mean), summed, **EXACT)
 
 
-@pytest.mark.parametrize("name", [n for n in CASES if CASES[n][1] is not None])
+# the losses of probabilities are left out: a step of a finite difference leaves the simplex
+FREE_INPUTS = [
+    n
+    for n in CASES
+    if CASES[n][1] is not None
+    and n not in ("categorical_cross_entropy", "sparse_categorical_cross_entropy")
+    and n not in ("cross_entropy", "kl_divergence")
+]
+
+
+@pytest.mark.parametrize("name", FREE_INPUTS)
 def test_weighted_grad_matches_finite_differences(name):
     loss, grad, make, kw = CASES[name]
     y, x = make()
-    if name in ("categorical_cross_entropy", "sparse_categorical_cross_entropy") or name in (
-        "cross_entropy",
-        "kl_divergence",
-    ):
-        pytest.skip("the gradient in probabilities leaves the simplex: checked unweighted")
     w = rng(5).uniform(0.1, 3.0, size=N)
     x = np.array(x, dtype=float)
     numeric = numerical_grad(lambda: loss(y, x, sample_weight=w, **kw), x)
