@@ -303,6 +303,7 @@ class Tensor:
                             f"shape {parent.shape} (an infinite derivative, as of x ** 0.5 at 0?)"
                         )
 
+
 def _lift(x):
     """A Tensor as it is; a number or an array as a new leaf (a constant)."""
     return x if isinstance(x, Tensor) else Tensor(x)

@@ -150,8 +150,7 @@ ANSWERS = {
     # classifier R^784 -> R^10: 784 columns or 10 rows; autoencoder R^784 -> R^784: a tie
     "22-autodiff/jacobian-passes": Expected(
         (784, 10, 784, 784),
-        hint="forward mode: one run (or one tangent) per input; reverse mode: one sweep per "
-        "output",
+        hint="forward mode: one run (or one tangent) per input; reverse mode: one sweep per output",
         wrong_examples=((10, 784, 784, 784), (784, 10, 784, 1), (784, 1, 784, 784)),
     ),
     # M(s) = D/s + s, M'(s) = 1 - D/s^2 = 0 at s = sqrt(D)
