@@ -50,8 +50,7 @@ def _op(method):
         if not np.isfinite(out.value).all():
             shapes = " and ".join(str(parent.shape) for parent in out.parents)
             raise ValueError(
-                f"{out.op} of shape(s) {shapes} gives NaN or inf "
-                f"(an overflow, the log of x <= 0, a division by 0?)"
+                f"{out.op} of shape(s) {shapes} gives NaN or inf (overflow, log 0, /0?)"
             )
         return out
 
@@ -73,10 +72,8 @@ class Tensor:
     grad : numpy.ndarray of the shape of ``value``, or None
         :math:`\partial \ell/\partial(\text{this tensor})` after ``loss.backward()``; None
         before, so that a graph holds no gradient arrays until a backward pass fills them.
-    parents : tuple of Tensor
-        The operands it was computed from; empty for a leaf.
-    op : str
-        The operation that computed it; ``""`` for a leaf.
+    parents, op : tuple of Tensor, str
+        The operands and the operation that computed it; ``()`` and ``""`` for a leaf.
 
     Examples
     --------
@@ -147,9 +144,7 @@ class Tensor:
         other = _lift(other)
         a, b = self.value, other.value
         if not (1 <= a.ndim <= 2 and 1 <= b.ndim <= 2) or a.shape[-1] != b.shape[0]:
-            raise ValueError(
-                f"@ needs 1-D or 2-D operands with matching inner sizes, got {a.shape} @ {b.shape}"
-            )
+            raise ValueError("@ needs 1-D or 2-D operands with matching inner sizes")
         a2, b2 = a.reshape(-1, a.shape[-1]), b.reshape(b.shape[0], -1)
 
         def vjp(g):
@@ -300,7 +295,7 @@ class Tensor:
                     if not np.isfinite(parent.grad).all():
                         raise ValueError(
                             f"the backward rule of {node.op} gives NaN or inf for its operand of "
-                            f"shape {parent.shape} (an infinite derivative, as of x ** 0.5 at 0?)"
+                            f"shape {parent.shape} (an infinite derivative, as of x**0.5 at 0?)"
                         )
 
 
