@@ -91,7 +91,7 @@ def _mul_vjp_by_loops(g, x, y):
     return share_x, share_y
 
 
-# second-backward-diamond: u = e^x, t = tanh u, l = u t. Two calls of micrograd's backward:
+# second-backward-diamond: u = e^x, a = tanh u, l = u a. Two calls of micrograd's backward:
 # the share through the direct path (u t) is counted 3 times, the one through tanh 4 times
 _TRUE = "exp(x)*(tanh(exp(x)) + exp(x)*(1 - tanh(exp(x))**2))"  # the true dl/dx
 
@@ -137,8 +137,8 @@ ANSWERS = {
         formula="3*exp(x)*tanh(exp(x)) + 4*exp(2*x)*(1 - tanh(exp(x))**2)",
         symbols="x",
         domain={"x": (-2, 1)},
-        hint="follow u's gradient through the second call: it keeps its old value, gets t again "
-        "from the product, and then the share through tanh of the (doubled) gradient of t",
+        hint="follow u's gradient through the second call: it keeps its old value, gets a = tanh u "
+        "again from the product, and then the share through tanh of the doubled gradient of a",
         right_examples=(f"3*({_TRUE}) + exp(2*x)*(1 - tanh(exp(x))**2)",),
         wrong_examples=(
             f"2*({_TRUE})",  # as if the second call only doubled
