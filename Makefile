@@ -10,7 +10,7 @@ TWINS  := $(sort $(wildcard sources/chapters/*.md sources/appendices/*.md))
 NBVAL  := --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg --nbval-cell-timeout=120 -p no:cacheprovider
 JOBS   ?= 2
 
-.PHONY: help install book test lint test-lib test-notebooks test-browser sync notebooks bench test-latest clean
+.PHONY: help install book test lint test-lib test-notebooks test-browser sync notebooks bench test-latest clean lab student grade pdf
 
 help:
 	@echo "make book        build the site into _build/html (warnings are errors)"
@@ -20,6 +20,10 @@ help:
 	@echo "make notebooks   re-execute every notebook in place (authors; NOTEBOOKS=path for one)"
 	@echo "make bench       speed against references (scipy, scikit-learn, PyTorch if installed)"
 	@echo "make test-latest the tests against the newest releases of requirements.in"
+	@echo "make lab         JupyterLab from the project venv on the book's notebooks"
+	@echo "make student     the student edition: _build/student/chapters/*.ipynb, no solutions"
+	@echo "make grade       grade notebooks: make grade SUBMISSIONS='path/*.ipynb' (teachers)"
+	@echo "make pdf         the whole book as one PDF: _build/pdf/gradbook.pdf"
 
 install: $(STAMP)
 
@@ -68,6 +72,29 @@ test-latest:
 	.venv-latest/bin/pytest -q tests lib/gradbook -m "not browser"
 	.venv-latest/bin/pytest -q $(NBVAL) $(NOTEBOOKS)
 	.venv-latest/bin/jupyter-book build . -W -n --keep-going --path-output _build/latest
+
+# JupyterLab (pinned) from the venv, rooted at the book: chapters/, sources/ (the MyST twins
+# open as notebooks through jupytext) and, after `make student`, _build/student/. A busy port
+# is not an error: Jupyter tries the next ones and prints the URL it chose. LAB_ARGS="--port 8890".
+LAB_ARGS ?=
+lab: $(STAMP)
+	$(BIN)/jupyter lab --notebook-dir=. $(if $(CI),--no-browser) $(LAB_ARGS)
+
+student: $(STAMP)
+	$(BIN)/python tools/student_edition.py --out _build/student $(filter chapters/%,$(NOTEBOOKS))
+
+# The grader runs the notebooks it is given with your rights: see the book's teaching appendix.
+SUBMISSIONS ?= _build/student/chapters/*.ipynb
+grade: $(STAMP)
+	$(BIN)/python -m gradbook.grade --jobs $(JOBS) $(SUBMISSIONS)
+
+# One HTML page of the whole book, printed by Debian's Chromium (no TeX needed); then a copy
+# beside the site, where the site's download menu links to it.
+pdf: $(STAMP)
+	rm -rf _build/singlehtml
+	$(BIN)/jupyter-book build . --builder singlehtml -W -n --keep-going
+	$(BIN)/python tools/make_pdf.py _build/singlehtml/index.html _build/pdf/gradbook.pdf
+	if [ -d _build/html ]; then cp _build/pdf/gradbook.pdf _build/html/gradbook.pdf; fi
 
 clean:
 	rm -rf _build
