@@ -150,7 +150,25 @@ class StatusDirective(SphinxDirective):
         return "\n".join(lines)
 
 
+# --------------------------------------------------------------------------- single page
+
+
+def share_html_handlers(app):
+    """Give the singlehtml builder the node handlers registered for html (for `make pdf`).
+
+    Sphinx looks up custom-node handlers by builder name and falls back to the format only
+    when the name has none; sphinx-exercise registers some for "singlehtml", which hides every
+    other extension's "html" handlers (myst-nb's hidden code cells) from that builder.
+    """
+    handlers = app.registry.translation_handlers
+    if app.builder.name != "html" and app.builder.format == "html":
+        own = handlers.setdefault(app.builder.name, {})
+        for node, visitors in handlers.get("html", {}).items():
+            own.setdefault(node, visitors)
+
+
 def setup(app):
+    app.connect("builder-inited", share_html_handlers)
     app.connect("html-page-context", add_download_buttons, priority=502)
     app.connect("build-finished", copy_pdf)
     app.add_directive("gradbook-status", StatusDirective)
