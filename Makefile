@@ -10,11 +10,11 @@ TWINS  := $(sort $(wildcard sources/chapters/*.md sources/appendices/*.md))
 NBVAL  := --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg --nbval-cell-timeout=120 -p no:cacheprovider
 JOBS   ?= 2
 
-.PHONY: help install book test lint test-lib test-notebooks test-browser sync notebooks bench test-latest clean lab student grade pdf
+.PHONY: help install book test lint test-lib test-notebooks test-browser test-pdf sync notebooks bench test-latest clean lab student grade pdf
 
 help:
 	@echo "make book        build the site into _build/html (warnings are errors)"
-	@echo "make test        every test: lint, library, book, notebooks (nbval), browser"
+	@echo "make test        every test: lint, library, book, notebooks (nbval), browser, PDF"
 	@echo "make lint        ruff: the declared style over the library, tests, tools and notebooks"
 	@echo "make sync        bring each notebook and its MyST twin in sources/ into step (authors)"
 	@echo "make notebooks   re-execute every notebook in place (authors; NOTEBOOKS=path for one)"
@@ -37,8 +37,8 @@ book: $(STAMP)
 	$(BIN)/jupyter-book build . -W -n --keep-going
 
 # The library's tests and doctests, the book's own tests, nbval over every notebook,
-# then the browser test against the built site.
-test: $(STAMP) lint test-lib test-notebooks test-browser
+# then the browser test against the built site, then the PDF.
+test: $(STAMP) lint test-lib test-notebooks test-browser test-pdf
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -52,6 +52,11 @@ test-notebooks: $(STAMP)
 
 test-browser: book
 	$(BIN)/pytest -q tests/test_browser.py -m browser -rs
+
+# Without Chromium there is no PDF to make, and the test skips saying so (as the browser test).
+test-pdf: $(STAMP)
+	if [ -x "$${GRADBOOK_CHROMIUM:-/usr/bin/chromium}" ]; then $(MAKE) pdf; fi
+	$(BIN)/pytest -q tests/test_pdf.py -m browser -rs
 
 # The newer file of each pair gives the text; the notebook keeps its stored outputs.
 # A new twin with no notebook yet gets one (then `make notebooks` executes it).
@@ -76,9 +81,11 @@ test-latest:
 # JupyterLab (pinned) from the venv, rooted at the book: chapters/, sources/ (the MyST twins
 # open as notebooks through jupytext) and, after `make student`, _build/student/. A busy port
 # is not an error: Jupyter tries the next ones and prints the URL it chose. LAB_ARGS="--port 8890".
+# No browser under CI; as root (a container), Jupyter must be told that this is meant.
 LAB_ARGS ?=
 lab: $(STAMP)
-	$(BIN)/jupyter lab --notebook-dir=. $(if $(CI),--no-browser) $(LAB_ARGS)
+	$(BIN)/jupyter lab --notebook-dir=. $(if $(CI),--no-browser) \
+		$(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_ARGS)
 
 student: $(STAMP)
 	$(BIN)/python tools/student_edition.py --out _build/student $(filter chapters/%,$(NOTEBOOKS))

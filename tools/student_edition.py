@@ -115,6 +115,15 @@ def _loaded_names(tree):
     return {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
 
 
+def _names_used_before_bound(tree):
+    """Names a cell reads before one of its own earlier statements binds them."""
+    used, bound = set(), set()
+    for statement in tree.body:
+        used |= _loaded_names(statement) - bound
+        bound |= _bound_names(statement)
+    return used
+
+
 class _Builder:
     """Walks a notebook's cells once, cutting solutions and placing answer cells."""
 
@@ -211,7 +220,7 @@ class _Builder:
                 self.solution_names |= _bound_names(tree) - self.kept_names
             return
         if tree is not None:
-            needs = (_loaded_names(tree) & self.solution_names) - self.kept_names
+            needs = (_names_used_before_bound(tree) & self.solution_names) - self.kept_names
             if needs:
                 tags = set(cell.metadata.get("tags", []))
                 if not tags & PLUMBING_TAGS:
