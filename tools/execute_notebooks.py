@@ -4,8 +4,9 @@ Like `jupyter execute --inplace`, but without the execution timestamps nbclient 
 writes into every cell's metadata (they would change on every run and churn the diffs).
 Each notebook runs from its own folder, as nbval runs it.
 
-Each run's time, its date and the versions of the key packages go into appendices/status.json,
-which the status appendix renders (never into the notebooks, which stay deterministic).
+Each run's time, its date and the versions of the key packages go into appendices/status/
+(one JSON file a notebook), which the status appendix renders (never into the notebooks,
+which stay deterministic).
 
 Usage: python tools/execute_notebooks.py chapters/01_loss_vs_cost.ipynb [...]
 """
@@ -40,30 +41,34 @@ def execute(path):
 
 
 ROOT = Path(__file__).resolve().parents[1]
-STATUS = ROOT / "appendices" / "status.json"
+# One small file a notebook (appendices/status/chapters--01_loss_vs_cost.json): a branch that
+# re-executes one chapter changes only that chapter's file, so branches merge without conflict.
+STATUS = ROOT / "appendices" / "status"
 KEY_PACKAGES = [
     "numpy", "scipy", "sympy", "matplotlib", "scikit-learn", "ipykernel", "nbclient",
     "nbval", "jupytext", "jupyter-book", "myst-nb", "sphinx", "jupyterlab",
 ]  # fmt: skip
 
 
-def record_status(seconds, status_path=STATUS):
-    """Merge this run's times into status.json; drop entries of notebooks that are gone."""
-    now = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M")
-    status = json.loads(status_path.read_text()) if status_path.exists() else {}
-    notebooks = status.get("notebooks", {})
-    for path, elapsed in seconds.items():
-        key = Path(path).resolve().relative_to(ROOT).as_posix()
-        notebooks[key] = {"seconds": round(elapsed, 1), "executed": now}
+def record_status(path, seconds, status_dir=STATUS):
+    """Write the run time, date and environment of one notebook's run to its status file."""
+    notebook = Path(path).resolve().relative_to(ROOT).as_posix()
     status = {
-        "last_run": now,
+        "notebook": notebook,
+        "seconds": round(seconds, 1),
+        "executed": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M"),
         "python": platform.python_version(),
         "platform": f"{platform.system()} {platform.machine()}",
         "cpus": os.cpu_count(),
-        "notebooks": {k: v for k, v in sorted(notebooks.items()) if (ROOT / k).exists()},
         "packages": {name: _version(name) for name in KEY_PACKAGES},
     }
-    status_path.write_text(json.dumps(status, indent=1) + "\n")
+    status_dir.mkdir(parents=True, exist_ok=True)
+    target = status_dir / (notebook.replace("/", "--").removesuffix(".ipynb") + ".json")
+    target.write_text(json.dumps(status, indent=1) + "\n")
+    for old in status_dir.glob("*.json"):  # notebooks renamed or removed since
+        gone = json.loads(old.read_text()).get("notebook")
+        if gone and not (ROOT / gone).exists():
+            old.unlink()
 
 
 def _version(name):
@@ -74,10 +79,8 @@ def _version(name):
 
 
 if __name__ == "__main__":
-    seconds = {}
     for notebook in sys.argv[1:]:
         print(f"executing {notebook}", flush=True)
         start = time.perf_counter()
         execute(notebook)
-        seconds[notebook] = time.perf_counter() - start
-    record_status(seconds)
+        record_status(notebook, time.perf_counter() - start)

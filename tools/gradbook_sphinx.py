@@ -5,9 +5,9 @@
   build time, so the site never offers a stale one) and the **whole book as a PDF**
   (``gradbook.pdf`` at the site's root: `make pdf` puts it there; the build copies
   ``_build/pdf/gradbook.pdf`` when it exists).
-- The ``{gradbook-status}`` directive renders ``appendices/status.json``, which
-  ``tools/execute_notebooks.py`` (`make notebooks`) writes: each notebook's run time and date,
-  and the versions of the key packages it ran with, beside today's pins.
+- The ``{gradbook-status}`` directive renders ``appendices/status/*.json``, which
+  ``tools/execute_notebooks.py`` (`make notebooks`) writes, one file a notebook: its run time
+  and date, and the versions of the key packages it ran with, shown beside today's pins.
 """
 
 import json
@@ -108,45 +108,47 @@ def _pins(path):
 
 
 class StatusDirective(SphinxDirective):
-    """Tables from status.json (path relative to the page, default ``status.json``)."""
+    """Tables from the status files (a folder relative to the page, default ``status``)."""
 
     optional_arguments = 1
 
     def run(self):
         page = Path(self.env.doc2path(self.env.docname)).parent
-        path = (page / (self.arguments[0] if self.arguments else "status.json")).resolve()
-        self.env.note_dependency(str(path))
+        folder = (page / (self.arguments[0] if self.arguments else "status")).resolve()
         requirements = Path(self.env.srcdir) / "requirements.txt"
-        self.env.note_dependency(str(requirements))
-        if not path.exists():
+        files = sorted(folder.glob("*.json"))
+        for path in [requirements, *files]:
+            self.env.note_dependency(str(path))
+        runs = [json.loads(path.read_text()) for path in files]
+        if not runs:
             return [nodes.paragraph(text="No run of make notebooks is recorded yet.")]
-        status = json.loads(path.read_text())
-        text = self._markdown(status, _pins(requirements))
+        text = self._markdown(runs, _pins(requirements))
         container = nodes.container(classes=["gradbook-status"])
-        self.state.nested_parse(StringList(text.splitlines(), source=str(path)), 0, container)
+        self.state.nested_parse(StringList(text.splitlines(), source=str(folder)), 0, container)
         return container.children
 
-    def _markdown(self, status, pins):
+    def _markdown(self, runs, pins):
+        latest = max(runs, key=lambda run: run["executed"])
         lines = [
-            f"Last run: **{status.get('last_run', '?')}** (UTC), Python "
-            f"{status.get('python', '?')}, {status.get('cpus', '?')} CPU cores, "
-            f"on {status.get('platform', '?')}.",
+            f"Last run: **{latest['executed']}** (UTC), Python {latest['python']}, "
+            f"{latest['cpus']} CPU cores, on {latest['platform']}.",
             "",
             "| Notebook | Run time (s) | Last run (UTC) |",
             "|:---|---:|:---|",
         ]
-        total = 0.0
-        for notebook, entry in sorted(status.get("notebooks", {}).items()):
-            docname = notebook.rsplit(".", 1)[0]
-            name = f"{{doc}}`/{docname}`" if docname in self.env.found_docs else f"`{notebook}`"
-            total += entry["seconds"]
-            lines.append(f"| {name} | {entry['seconds']:.1f} | {entry['executed']} |")
+        for run in sorted(runs, key=lambda run: run["notebook"]):
+            docname = run["notebook"].rsplit(".", 1)[0]
+            known = docname in self.env.found_docs
+            name = f"{{doc}}`/{docname}`" if known else f"`{run['notebook']}`"
+            lines.append(f"| {name} | {run['seconds']:.1f} | {run['executed']} |")
+        total = sum(run["seconds"] for run in runs)
         lines += [f"| **all** | **{total:.1f}** | |", "", "| Package | Ran with | Pinned now |"]
         lines.append("|:---|:---|:---|")
-        for package, version in status.get("packages", {}).items():
+        for package in latest["packages"]:
+            used = sorted({run["packages"].get(package, "?") for run in runs})
             pinned = pins.get(re.sub(r"[-_.]+", "-", package).lower(), "not pinned")
-            mark = "" if pinned == version else " (differs)"
-            lines.append(f"| {package} | {version} | {pinned}{mark} |")
+            mark = "" if used == [pinned] else " (differs)"
+            lines.append(f"| {package} | {', '.join(used)} | {pinned}{mark} |")
         return "\n".join(lines)
 
 
