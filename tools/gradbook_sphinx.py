@@ -61,11 +61,15 @@ def add_download_buttons(app, pagename, templatename, context, doctree):
     buttons = group["buttons"]
     student = _write_student_edition(app, pagename)
     if student:
-        notebook = next(
-            (i for i, b in enumerate(buttons) if b.get("label") == "download-notebook-button"), -1
-        )
+        # after the page's notebook: the source button, for a page that is a notebook
+        labels = [b.get("label") for b in buttons]
+        after = next(
+            (labels.index(x) for x in ("download-notebook-button", "download-source-button")
+             if x in labels),
+            -1,
+        )  # fmt: skip
         buttons.insert(
-            notebook + 1,
+            after + 1,
             {
                 "type": "link",
                 "url": pathto(student, 1),
