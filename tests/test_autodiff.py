@@ -333,14 +333,46 @@ def test_a_deep_graph_does_not_hit_the_recursion_limit():
     assert float(x.grad) == 1.0
 
 
-def test_every_gradient_has_the_shape_of_its_value_and_is_zero_before_backward():
+def test_every_gradient_has_the_shape_of_its_value_and_is_none_before_backward():
     x = Tensor(RNG.normal(size=(4, 3)))
     w = Tensor(RNG.normal(size=3))
     L = ((x @ w).tanh() + 1.0).sum()
-    assert np.array_equal(x.grad, np.zeros((4, 3)))
+    assert all(node.grad is None for node in L.topological_order())  # no array allocated yet
     L.backward()
     for node in L.topological_order():
         assert node.grad.shape == node.value.shape
+
+
+def test_gradients_are_separate_arrays():
+    """The + rule passes the same g to both operands: each must still get its own array."""
+    x, y = Tensor([1.0, 2.0]), Tensor([3.0, 4.0])
+    (x + y).sum().backward()
+    x.grad *= 0.0
+    np.testing.assert_array_equal(y.grad, [1.0, 1.0])
+
+
+def test_a_second_loss_leaves_the_gradients_of_other_graphs_alone():
+    """backward() resets only its own graph: u, outside the second loss's graph, keeps 2u."""
+    a = Tensor(1.0)
+    u = a * 2.0
+    (u * u).backward()
+    (a * 3.0).backward()
+    assert float(a.grad) == 3.0 and float(u.grad) == 4.0
+
+
+def test_relu_gradient_is_0_at_the_kink():
+    x = Tensor([-1.0, 0.0, 1.0])
+    x.relu().sum().backward()
+    assert x.grad.tolist() == [0.0, 0.0, 1.0]
+
+
+def test_division_by_a_tiny_number_and_power_0_have_finite_gradients():
+    x, y = Tensor(1e-200), Tensor(1e-200)
+    (x / y).backward()  # y ** 2 would underflow to 0
+    assert float(x.grad) == 1e200 and float(y.grad) == -1e200
+    x = Tensor([0.0, 2.0])
+    (x**0).sum().backward()  # 0 * 0 ** -1 would be NaN
+    assert x.grad.tolist() == [0.0, 0.0]
 
 
 def test_tensor_copies_its_value_and_numpy_defers_to_its_operators():
@@ -499,13 +531,20 @@ def test_an_infinite_gradient_raises():
 @pytest.mark.parametrize(
     "build, fragment",
     [
-        (lambda: Tensor(np.ones((2, 3))) @ Tensor(np.ones((2, 3))), r"\(2, 3\) @ \(2, 3\)"),
-        (lambda: Tensor(np.ones((2, 2, 2))) @ Tensor(np.ones((2, 2))), r"\(2, 2, 2\) @ \(2, 2\)"),
-        (lambda: Tensor(1.0) @ Tensor(np.ones(1)), r"\(\) @ \(1,\)"),
-        (lambda: Tensor(np.ones(3)) + Tensor(np.ones(4)), r"\(3,\).*\(4,\)"),
+        (
+            lambda: Tensor(np.ones((2, 3))) @ Tensor(np.ones((2, 3))),
+            r"matmul of shape\(s\) \(2, 3\) and \(2, 3\): @ needs",
+        ),
+        (
+            lambda: Tensor(np.ones((2, 2, 2))) @ Tensor(np.ones((2, 2))),
+            r"matmul of shape\(s\) \(2, 2, 2\) and \(2, 2\)",
+        ),
+        (lambda: Tensor(1.0) @ Tensor(np.ones(1)), r"matmul of shape\(s\) \(\) and \(1,\)"),
+        (lambda: Tensor(np.ones(3)) + Tensor(np.ones(4)), r"^add of shape\(s\) \(3,\) and \(4,\)"),
+        (lambda: Tensor(np.ones(3)) * np.ones(2), r"^mul of shape\(s\) \(3,\) and \(2,\)"),
         (lambda: Tensor(np.ones(6)).reshape((4, 2)), r"size 6.*\(4, ?2\)"),
-        (lambda: Tensor(np.ones((2, 3))).sum(axis=2), "axis 2"),
-        (lambda: Tensor(np.ones((2, 3))).logsumexp(axis=2), "axis 2"),
+        (lambda: Tensor(np.ones((2, 3))).sum(axis=2), r"^sum of shape\(s\) \(2, 3\).*axis 2"),
+        (lambda: Tensor(np.ones((2, 3))).logsumexp(axis=2), r"^logsumexp .*axis 2"),
         (lambda: Tensor(np.ones(0)).mean(), r"empty.*\(0,\)"),
     ],
 )
@@ -532,6 +571,9 @@ def test_every_operation_agrees_with_pytorch():
     L = build(*ours, "ours")
     L.backward()
     theirs = [torch.tensor(a, dtype=torch.float64, requires_grad=True) for a in arrays]
+    kink = torch.tensor([-1.0, 0.0, 1.0], dtype=torch.float64, requires_grad=True)
+    torch.relu(kink).sum().backward()
+    assert kink.grad.tolist() == [0.0, 0.0, 1.0]  # as Tensor.relu at 0
     L_t = build(*theirs, "torch")
     L_t.backward()
     assert math.isclose(float(L.value), L_t.item(), rel_tol=1e-13)
@@ -550,6 +592,11 @@ def test_pytorch_accumulates_where_we_reset():
     np.testing.assert_allclose(x_t.grad.numpy(), 2 * once.numpy(), rtol=1e-15)
     with pytest.raises(RuntimeError, match="second time"):
         L_t.backward()  # the graph was freed by the call without retain_graph
+    x_plus = torch.tensor([0.5, -2.0], dtype=torch.float64, requires_grad=True)
+    L_plus = (x_plus + 1.0).sum()  # + saves no tensor: nothing to free, so no error
+    L_plus.backward()
+    L_plus.backward()
+    assert x_plus.grad.tolist() == [2.0, 2.0]
     x = Tensor([0.5, -2.0])
     L = (x.tanh() ** 2).sum()
     L.backward()

@@ -136,3 +136,25 @@ def test_exercise_solution_is_collapsed_until_clicked(page, site):
     solution.locator("button.toggle-button").click()
     body.wait_for(state="visible", timeout=5_000)
     assert body.is_visible()
+
+
+def test_a_chapter_offers_its_student_notebook_and_the_book_pdf(page, site):
+    page.goto(f"{site}/chapters/01_loss_vs_cost.html", wait_until="networkidle")
+    student = page.locator("a.btn:has-text('student .ipynb')")
+    assert student.count() == 1, "no student notebook in the download menu"
+    reply = page.request.get(f"{site}/chapters/{student.get_attribute('href')}")
+    assert reply.ok, reply.status
+    notebook = reply.json()
+    assert notebook["metadata"]["gradbook"]["edition"] == "student"
+    assert "solution-start" not in reply.text() and "Correct:" not in reply.text()
+    pdf = page.locator("a.btn:has-text('book .pdf')")
+    assert pdf.get_attribute("href") == "../gradbook.pdf"  # `make pdf` puts it there
+    assert page.foreign == [] and page.errors == []
+
+
+def test_the_status_page_lists_every_chapter_with_its_run_time(page, site):
+    page.goto(f"{site}/appendices/status.html", wait_until="networkidle")
+    rows = page.locator("table").first.locator("tbody tr")
+    chapters = len(list((SITE.parent.parent / "chapters").glob("*.ipynb")))
+    assert rows.count() >= chapters + 1  # every chapter, and the total
+    assert page.locator("th:has-text('Pinned now')").count() == 1

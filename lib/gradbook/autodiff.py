@@ -1,25 +1,17 @@
 r"""Reverse-mode automatic differentiation on float64 NumPy arrays, readable in one sitting.
 
-A :class:`Tensor` holds an array ``value``. Every operation on tensors returns a new tensor that
-records its operands (``parents``) and its local backward rule, written beside its forward
-value as in micrograd: a function that maps :math:`\bar y = \partial L/\partial y`, the gradient
-at its output, to each operand's share :math:`\bar y\,\partial y/\partial x` (a vector-Jacobian
-product). ``L.backward()`` visits the recorded graph in reverse topological order, so that a
-node's gradient is complete, summed over all its uses, before it is passed on.
+Every operation on a :class:`Tensor` returns a new tensor that records its operands
+(``parents``) and, beside its forward value as in micrograd, its backward rule: a function from
+:math:`\bar y = \partial \ell/\partial y` to each operand's share :math:`\bar y\,\partial
+y/\partial x` (a vector-Jacobian product). An operand that broadcasting stretched along an axis
+gets its share summed over that axis. ``backward()`` visits the graph in reverse topological
+order, so that a node's gradient is complete, summed over all its uses, before it is passed on.
 
-Broadcasting: an operand that NumPy stretched along an axis was used once per copy, so its
-share is summed over that axis, back to the operand's shape.
+A second ``backward()`` resets, it does not accumulate: every node of its graph gets a new
+gradient, so two calls leave the same gradients, as ``gradbook.nn``'s ``backward`` does (PyTorch
+and micrograd accumulate). To add two losses' gradients, call ``(l1 + l2).backward()``.
 
-A second ``backward()`` resets, it does not accumulate: each call first sets the ``grad`` of
-every node of its graph to zero, so calling it twice leaves the same gradients, as
-``gradbook.nn``'s ``backward`` does. PyTorch accumulates into the ``.grad`` of leaf tensors (so
-training loops call ``zero_grad()``) and frees the values a graph saved for its backward pass, so
-that a second call through them raises unless the first passed ``retain_graph=True``; micrograd
-accumulates into every node, so a second call on the same graph counts gradients more than once.
-To add two losses' gradients, call ``(L1 + L2).backward()``.
-
-An operation whose result is not finite (``exp`` overflowing, ``log`` of 0, division by 0)
-raises ``ValueError`` instead of warning, and ``backward()`` does so for a gradient that is not.
+An operation whose result or gradient is not finite raises ``ValueError`` instead of warning.
 """
 
 import functools
@@ -40,10 +32,8 @@ def _sum_to(grad, shape):
 
 
 def _unreduce(grad, axis, keepdims, shape):
-    """Spread the gradient of a reduction along ``axis`` back over the axes it reduced."""
-    if axis is not None and not keepdims:
-        grad = np.expand_dims(grad, axis)
-    return np.broadcast_to(grad, shape)
+    """Copy the gradient of a reduction along ``axis`` back over the axes it reduced."""
+    return np.broadcast_to(grad if axis is None or keepdims else np.expand_dims(grad, axis), shape)
 
 
 def _op(method):
@@ -51,13 +41,16 @@ def _op(method):
 
     @functools.wraps(method)
     def run(*args, **kwargs):
-        with np.errstate(all="ignore"):
-            out = method(*args, **kwargs)
+        try:
+            with np.errstate(all="ignore"):
+                out = method(*args, **kwargs)
+        except ValueError as err:  # NumPy's message names neither the operation nor the operands
+            shapes = " and ".join(str(np.shape(getattr(a, "value", a))) for a in args)
+            raise ValueError(f"{method.__name__.strip('_')} of shape(s) {shapes}: {err}") from None
         if not np.isfinite(out.value).all():
             shapes = " and ".join(str(parent.shape) for parent in out.parents)
             raise ValueError(
-                f"{out.op} of shape(s) {shapes} gives NaN or inf "
-                f"(an overflow, the log of x <= 0, a division by 0?)"
+                f"{out.op} of shape(s) {shapes} gives NaN or inf (overflow, log 0, /0?)"
             )
         return out
 
@@ -76,19 +69,18 @@ class Tensor:
     ----------
     value : numpy.ndarray
         The array (0-d for a scalar).
-    grad : numpy.ndarray, shape of ``value``
-        :math:`\partial L/\partial(\text{this tensor})` after ``L.backward()``; zeros before.
-    parents : tuple of Tensor
-        The operands it was computed from; empty for a leaf.
-    op : str
-        The operation that computed it; ``""`` for a leaf.
+    grad : numpy.ndarray of the shape of ``value``, or None
+        :math:`\partial \ell/\partial(\text{this tensor})` after ``loss.backward()``; None
+        before, so that a graph holds no gradient arrays until a backward pass fills them.
+    parents, op : tuple of Tensor, str
+        The operands and the operation that computed it; ``()`` and ``""`` for a leaf.
 
     Examples
     --------
     >>> x = Tensor([1.0, 2.0, 3.0])
-    >>> L = (x * x).sum()  # x is used twice: the two shares add up to 2x
-    >>> L.backward()
-    >>> L.value, x.grad
+    >>> loss = (x * x).sum()  # x is used twice: the two shares add up to 2x
+    >>> loss.backward()
+    >>> loss.value, x.grad
     (array(14.), array([2., 4., 6.]))
     >>> b = Tensor(0.5)
     >>> y = (2 * b + x.reshape((3, 1))).tanh().mean()  # a number on either side of an operation
@@ -101,16 +93,14 @@ class Tensor:
 
     def __init__(self, value):
         self.value = as_float(value, "value").copy()
-        self.grad = np.zeros_like(self.value)
-        self.parents, self.op, self._vjp = (), "", None
+        self.grad, self.parents, self.op, self._vjp = None, (), "", None
 
     @staticmethod
     def _node(value, op, parents, vjp):
         """The result of ``op``: ``vjp`` maps its gradient to one share per parent."""
         out = Tensor.__new__(Tensor)
         out.value = np.asarray(value, dtype=np.float64)
-        out.grad = np.zeros_like(out.value)
-        out.parents, out.op, out._vjp = parents, op, vjp
+        out.grad, out.parents, out.op, out._vjp = None, parents, op, vjp
         return out
 
     @property
@@ -120,7 +110,8 @@ class Tensor:
     def __repr__(self):
         return np.array_repr(self.value).replace("array", "Tensor", 1)
 
-    # Each operation: forward value, then its backward rule ``g -> shares`` (g = dL/d(result)).
+    # Each operation: forward value, then its backward rule ``g -> shares`` (g = dl/d(result)).
+    # A rule keeps, through its closure, only the arrays it reads: + and - keep none.
     @_op
     def __add__(self, other):
         """x + y. Backward: g, g."""
@@ -142,10 +133,10 @@ class Tensor:
 
     @_op
     def __truediv__(self, other):
-        """x / y. Backward: g / y, -g x / y^2."""
+        """x / y. Backward: g / y, -g (x / y) / y (not x / y^2, which underflows for tiny y)."""
         other = _lift(other)
-        x, y = self.value, other.value
-        return self._node(x / y, "/", (self, other), lambda g: (g / y, -g * x / y**2))
+        q, y = self.value / other.value, other.value
+        return self._node(q, "/", (self, other), lambda g: (g / y, -g * q / y))
 
     @_op
     def __matmul__(self, other):
@@ -153,9 +144,7 @@ class Tensor:
         other = _lift(other)
         a, b = self.value, other.value
         if not (1 <= a.ndim <= 2 and 1 <= b.ndim <= 2) or a.shape[-1] != b.shape[0]:
-            raise ValueError(
-                f"@ needs 1-D or 2-D operands with matching inner sizes, got {a.shape} @ {b.shape}"
-            )
+            raise ValueError("@ needs 1-D or 2-D operands with matching inner sizes")
         a2, b2 = a.reshape(-1, a.shape[-1]), b.reshape(b.shape[0], -1)
 
         def vjp(g):
@@ -166,14 +155,16 @@ class Tensor:
 
     @_op
     def __pow__(self, p):
-        """x ** p for a number p. Backward: g p x^(p - 1)."""
+        """x ** p for a number p. Backward: g p x^(p - 1), and 0 for p = 0 (even at x = 0)."""
         if isinstance(p, Tensor) or np.ndim(p) != 0:
             raise ValueError(
                 f"the exponent must be a number, got {type(p).__name__} of shape {np.shape(p)}; "
                 f"for a tensor exponent write (p * x.log()).exp()"
             )
         x, p = self.value, float(as_float(p, "exponent"))
-        return self._node(x**p, f"**{p:g}", (self,), lambda g: (g * p * x ** (p - 1),))
+        return self._node(
+            x**p, f"**{p:g}", (self,), lambda g: (g * p * x ** (p - 1) if p else 0.0 * g,)
+        )
 
     @_op
     def __neg__(self):
@@ -224,13 +215,7 @@ class Tensor:
 
     @_op
     def sum(self, axis=None, keepdims=False):
-        """The sum over ``axis`` (an int, a tuple, or None for all). Backward: g copied back.
-
-        >>> x = Tensor([[1.0, 2.0], [3.0, 4.0]])
-        >>> (x.sum(axis=0) * Tensor([1.0, 10.0])).sum().backward(); x.grad
-        array([[ 1., 10.],
-               [ 1., 10.]])
-        """
+        """The sum over ``axis`` (an int, a tuple, or None for all). Backward: g copied back."""
         shape = self.shape
         total = self.value.sum(axis=axis, keepdims=keepdims)
         return self._node(total, "sum", (self,), lambda g: (_unreduce(g, axis, keepdims, shape),))
@@ -250,11 +235,11 @@ class Tensor:
         >>> y.value, z.grad  # 1000 + log 2, and softmax(z) = (1/2, 1/2)
         (array(1000.69314718), array([0.5, 0.5]))
         """
-        x = self.value
+        x, shape = self.value, self.shape
         lse = activations.logsumexp(x, axis=axis, keepdims=keepdims)
-        p = activations.softmax(x, axis=axis)
+        p = activations.softmax(x, axis=axis)  # the one array the rule reads
         return self._node(
-            lse, "logsumexp", (self,), lambda g: (_unreduce(g, axis, keepdims, x.shape) * p,)
+            lse, "logsumexp", (self,), lambda g: (_unreduce(g, axis, keepdims, shape) * p,)
         )
 
     @property
@@ -266,16 +251,11 @@ class Tensor:
     @_op
     def reshape(self, shape):
         """The same numbers in a new shape. Backward: g reshaped back."""
-        old = self.shape
-        return self._node(
-            self.value.reshape(shape), "reshape", (self,), lambda g: (g.reshape(old),)
-        )
+        old, value = self.shape, self.value.reshape(shape)
+        return self._node(value, "reshape", (self,), lambda g: (g.reshape(old),))
 
     def topological_order(self):
-        """Every node of this tensor's graph once, each after all the nodes it was computed from.
-
-        A depth-first search with its own stack, so a graph of any depth fits.
-        """
+        """Every node of this graph once, each after its parents (a stack, so any depth fits)."""
         order, seen, stack = [], set(), [(self, False)]
         while stack:
             node, parents_done = stack.pop()
@@ -288,13 +268,13 @@ class Tensor:
         return order
 
     def backward(self):
-        """Fill the ``grad`` of every node of the graph with d(self)/d(node), by the chain rule.
+        """Set the ``grad`` of every node of this graph to d(self)/d(node), by the chain rule.
 
-        ``self`` must be a scalar (one element). Every ``grad`` of the graph is first replaced by
-        a new array of zeros, so a second call gives the same gradients, not their sum.
+        ``self`` must be a scalar. The gradients of the graph's nodes are built afresh, so a
+        second call gives the same gradients, not their sum; nodes of other graphs keep theirs.
 
-        >>> w = Tensor([0.5, -1.0]); L = (w**2).sum()
-        >>> L.backward(); L.backward(); w.grad  # the same after two calls, not doubled
+        >>> w = Tensor([0.5, -1.0]); loss = (w**2).sum()
+        >>> loss.backward(); loss.backward(); w.grad  # the same after two calls, not doubled
         array([ 1., -2.])
         """
         if self.value.size != 1:
@@ -304,17 +284,18 @@ class Tensor:
             )
         order = self.topological_order()
         for node in order:
-            node.grad = np.zeros_like(node.value)
+            node.grad = None  # allocated at its first share: a reset costs nothing
         self.grad = np.ones_like(self.value)
         with np.errstate(all="ignore"):
             for node in reversed(order):  # every use of a node comes before it in this order
                 shares = node._vjp(node.grad) if node.parents else ()
                 for parent, share in zip(node.parents, shares, strict=True):
-                    parent.grad += _sum_to(np.asarray(share), parent.shape)
+                    share = _sum_to(np.asarray(share), parent.shape)  # a new array
+                    parent.grad = share if parent.grad is None else parent.grad + share
                     if not np.isfinite(parent.grad).all():
                         raise ValueError(
                             f"the backward rule of {node.op} gives NaN or inf for its operand of "
-                            f"shape {parent.shape} (an infinite derivative, as of x ** 0.5 at 0?)"
+                            f"shape {parent.shape} (an infinite derivative, as of x**0.5 at 0?)"
                         )
 
 
