@@ -58,7 +58,7 @@ def _wrong_dx_no_transpose(x, W, g):
 
 
 ANSWERS = {
-    # dL/dX has the shape of X: (N, n_in)
+    # dJ/dX has the shape of X: (N, n_in)
     "14-vectorized-backprop/dx-shape": Expected(
         (32, 784),
         hint="a gradient has the shape of the variable it is the gradient of",
