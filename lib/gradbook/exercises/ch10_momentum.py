@@ -72,4 +72,19 @@ ANSWERS = {
         "PyTorch multiplies the whole buffer by it",
         wrong_examples=(_lr_change_variant(True), _lr_change_variant(False)),
     ),
+    # Nesterov on a mode of curvature lambda, h = eta lambda, has the characteristic polynomial
+    # z^2 - (1 + beta)(1 - h) z + beta (1 - h); a double root when (1 - h)(1 + beta)^2 = 4 beta,
+    # whose smaller root is beta = (1 - sqrt h)^2 / (1 - h) = (1 - sqrt h) / (1 + sqrt h)
+    "10-momentum/nesterov-critical-momentum": Expected(
+        formula="(1 - sqrt(h)) / (1 + sqrt(h))",
+        positive="h",
+        domain={"h": (0.01, 0.9)},
+        hint="the recursion is theta_t = (1 - h)(1 + beta) theta_{t-1} - beta (1 - h) theta_{t-2}; "
+        "set the discriminant of its characteristic polynomial to zero and take the root below 1",
+        wrong_examples=(
+            "(1 - sqrt(h))**2",  # the heavy ball's edge of the complex window
+            "((1 - sqrt(h)) / (1 + sqrt(h)))**2",  # the heavy ball's optimal beta
+            "1 - sqrt(h)",  # the double root itself (the rate), not the momentum
+        ),
+    ),
 }
