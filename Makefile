@@ -10,7 +10,7 @@ TWINS  := $(sort $(wildcard sources/chapters/*.md sources/appendices/*.md))
 NBVAL  := --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg --nbval-cell-timeout=120 -p no:cacheprovider
 JOBS   ?= 2
 
-.PHONY: help install book test lint test-lib test-notebooks test-browser sync notebooks bench test-latest clean
+.PHONY: help install book test lint test-lib test-notebooks test-browser sync notebooks bench test-latest test-torch clean
 
 help:
 	@echo "make book        build the site into _build/html (warnings are errors)"
@@ -20,6 +20,8 @@ help:
 	@echo "make notebooks   re-execute every notebook in place (authors; NOTEBOOKS=path for one)"
 	@echo "make bench       speed against references (scipy, scikit-learn, PyTorch if installed)"
 	@echo "make test-latest the tests against the newest releases of requirements.in"
+	@echo "make test-torch  the tests in .venv-torch, with PyTorch: the comparisons that skip without it"
+	@echo "                 (then \`make bench VENV=.venv-torch\` times PyTorch beside gradbook)"
 
 install: $(STAMP)
 
@@ -68,6 +70,15 @@ test-latest:
 	.venv-latest/bin/pytest -q tests lib/gradbook -m "not browser"
 	.venv-latest/bin/pytest -q $(NBVAL) $(NOTEBOOKS)
 	.venv-latest/bin/jupyter-book build . -W -n --keep-going --path-output _build/latest
+
+# PyTorch comparisons, not part of CI: the pinned requirements plus PyTorch in a separate venv.
+# torch==2.13.0 is PyTorch's CPU build where a copy of its wheel lies on the machine's disk (pip
+# takes it from there); elsewhere pip downloads PyPI's wheel, which on x86_64 pulls CUDA libraries.
+TORCH := torch==2.13.0
+test-torch:
+	test -x .venv-torch/bin/python || $(PYTHON) -m venv .venv-torch
+	.venv-torch/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.txt $(TORCH)
+	.venv-torch/bin/pytest -q tests -m "not browser" -rs
 
 clean:
 	rm -rf _build

@@ -1,10 +1,13 @@
-"""Benchmark: the capstone MLP (chapter 15) trained with gradbook against scikit-learn's MLPClassifier.
+"""Benchmark: the capstone MLP (chapter 15), gradbook beside scikit-learn and PyTorch.
 
-Run by ``make bench`` as ``python benchmarks/bench_mlp.py``. Not a test: it prints, for each
-solver, the test accuracy of both implementations, the training time per epoch (best of several
-repeats) and the ratio gradbook / scikit-learn.
+Run by ``make bench`` as ``python benchmarks/bench_mlp.py``; ``make bench VENV=.venv-torch``
+(after ``make test-torch``) adds PyTorch. Not a test: it prints, for each solver, the test
+accuracy of each implementation, the training time per epoch (best of several repeats) and the
+ratios gradbook / scikit-learn and gradbook / PyTorch.
 
-The two set-ups are matched as far as scikit-learn allows:
+The set-ups are matched as far as scikit-learn allows (PyTorch's is gradbook's, written with
+``torch.nn``: float64 ``Linear`` layers with gradbook's initialisation, ``F.cross_entropy``,
+``torch.optim.Adam`` or ``SGD`` with the same numbers, ``zero_grad``, ``backward``, ``step``):
 
 - data: ``load_digits`` split 60/20/20, stratified, ``random_state=0`` (the chapter's split);
   pixels divided by 16. Both train on the 60 % training set and are scored on the 20 % test set.
@@ -41,25 +44,43 @@ Timing: a clock around the whole training (network creation and all epochs; for 
 time of this process, which other processes competing for the cores inflate much less (on a
 shared machine the wall-time ratio can swing by 20 % from run to run). With one BLAS thread and an
 idle machine the two agree; with more threads CPU time adds up the threads, so use wall time.
-Matrix products go to BLAS with ``--threads`` threads for both (default 1: for these small
-matrices extra threads cost more than they save, see chapter 15).
+Matrix products go to BLAS, and PyTorch's operations to its own threads, with ``--threads``
+threads for all three (default 1: for these small matrices extra threads cost more than they
+save, see chapter 15).
+
+The machine may pin OpenBLAS to an old kernel for reproducible tests (``OPENBLAS_CORETYPE``,
+``OPENBLAS_L2_SIZE``); this script restarts itself without both, so that NumPy runs the kernel
+made for this CPU.
 """
 
 import argparse
 import math
+import os
+import sys
 import time
 import warnings
 
-import numpy as np
-from sklearn.datasets import load_digits
-from sklearn.exceptions import ConvergenceWarning
-from sklearn.model_selection import train_test_split
-from sklearn.neural_network import MLPClassifier
-from threadpoolctl import threadpool_limits
+OPENBLAS_PINS = ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")
+if any(name in os.environ for name in OPENBLAS_PINS):  # before NumPy loads OpenBLAS
+    env = {k: v for k, v in os.environ.items() if k not in OPENBLAS_PINS}
+    os.execve(sys.executable, [sys.executable, *sys.argv], env)
 
-from gradbook.losses import sparse_softmax_cross_entropy_value_and_grad
-from gradbook.nn import Dense, ReLU, Sequential
-from gradbook.optim import SGD, Adam
+import numpy as np  # noqa: E402
+from sklearn.datasets import load_digits  # noqa: E402
+from sklearn.exceptions import ConvergenceWarning  # noqa: E402
+from sklearn.model_selection import train_test_split  # noqa: E402
+from sklearn.neural_network import MLPClassifier  # noqa: E402
+from threadpoolctl import threadpool_info, threadpool_limits  # noqa: E402
+
+from gradbook.losses import sparse_softmax_cross_entropy_value_and_grad  # noqa: E402
+from gradbook.nn import Dense, ReLU, Sequential  # noqa: E402
+from gradbook.optim import SGD, Adam  # noqa: E402
+
+try:
+    import torch
+    import torch.nn.functional as F
+except ImportError:  # torch is optional: the benchmark still compares with scikit-learn
+    torch = None
 
 HIDDEN = (128, 64)
 BATCH_SIZE = 32
@@ -157,15 +178,56 @@ def train_sklearn(solver, X, y, epochs, seed):
     return clf.predict
 
 
+def train_torch(solver, X, y, epochs, seed):
+    """gradbook's loop written with torch.nn: the same layers, initialisation and optimizer."""
+    _, options, _ = SOLVERS[solver]
+    Optimizer = {"adam": torch.optim.Adam, "sgd": torch.optim.SGD}[solver]
+    torch.manual_seed(seed)
+    layers, width = [], X.shape[1]
+    for units in HIDDEN:
+        layers += [torch.nn.Linear(width, units, dtype=torch.float64), torch.nn.ReLU()]
+        width = units
+    net = torch.nn.Sequential(*layers, torch.nn.Linear(width, 10, dtype=torch.float64))
+    for layer in net:
+        if isinstance(layer, torch.nn.Linear):  # Glorot uniform weights, zero biases
+            torch.nn.init.xavier_uniform_(layer.weight)
+            torch.nn.init.zeros_(layer.bias)
+    opt = Optimizer(net.parameters(), **options)
+    X_t, y_t = torch.from_numpy(X), torch.from_numpy(y)
+    shuffle = np.random.default_rng(100 + seed)
+    n = len(y)
+    for _ in range(epochs):
+        order = torch.from_numpy(shuffle.permutation(n))
+        for start in range(0, n, BATCH_SIZE):
+            batch = order[start : start + BATCH_SIZE]
+            opt.zero_grad()
+            loss = F.cross_entropy(net(X_t[batch]), y_t[batch])
+            loss.backward()
+            opt.step()
+
+    def predict(X_new):
+        with torch.no_grad():
+            return net(torch.from_numpy(X_new)).argmax(dim=1).numpy()
+
+    return predict
+
+
+def trainers():
+    names = {"gradbook": train_gradbook, "sklearn": train_sklearn}
+    if torch is not None:
+        names["torch"] = train_torch
+    return names
+
+
 def run(solver, data, epochs, repeats, clock=time.perf_counter):
     """Best time per epoch over the repeats and the test accuracy (correct digits) of each repeat,
-    for gradbook and for scikit-learn. The two alternate, so a change in the machine's load
-    during the run affects both alike."""
+    for each implementation. They alternate, so a change in the machine's load during the run
+    affects each alike."""
     X_train, y_train, X_test, y_test = data
-    times = {"gradbook": [], "sklearn": []}
-    correct = {"gradbook": [], "sklearn": []}
+    times = {name: [] for name in trainers()}
+    correct = {name: [] for name in trainers()}
     for seed in range(repeats):
-        for name, trainer in (("gradbook", train_gradbook), ("sklearn", train_sklearn)):
+        for name, trainer in trainers().items():
             start = clock()
             predict = trainer(solver, X_train, y_train, epochs, seed)
             times[name].append(clock() - start)
@@ -198,27 +260,41 @@ def main():
     n_train, n_test = len(data[1]), len(data[3])
     steps = math.ceil(n_train / BATCH_SIZE)
     print(
-        f"digits: {n_train} training, {n_test} test images; MLP 64-{'-'.join(map(str, HIDDEN))}-10, "
-        f"batch {BATCH_SIZE} ({steps} steps/epoch), {args.epochs} epochs, best of {args.repeats}, "
-        f"{args.threads} BLAS thread(s), {args.clock} time"
+        f"digits: {n_train} training, {n_test} test images; "
+        f"MLP 64-{'-'.join(map(str, HIDDEN))}-10, batch {BATCH_SIZE} ({steps} steps/epoch), "
+        f"{args.epochs} epochs, best of {args.repeats}, {args.threads} thread(s), {args.clock} time"
     )
+    kernels = {lib.get("architecture") for lib in threadpool_info() if lib["user_api"] == "blas"}
+    print(f"NumPy {np.__version__}, OpenBLAS kernel {', '.join(map(str, kernels))}", end="")
+    print(f"; torch {torch.__version__}" if torch is not None else "; torch not importable")
     print("test accuracy: mean over the repeats (one seed each), with the range of correct digits")
-    print(
-        f"{'solver':>6} | {'gradbook accuracy':>22} {'ms/epoch':>8} | {'sklearn accuracy':>22} "
-        f"{'ms/epoch':>8} | time ratio"
+    names = list(trainers())
+    header = f"{'solver':>6}" + "".join(
+        f" | {name + ' accuracy':>22} {'ms/epoch':>8}" for name in names
     )
+    header += " | gradbook / " + ", / ".join(names[1:])
+    print(header)
     worst_gap = 0.0
+    default_threads = torch.get_num_threads() if torch is not None else None
     with threadpool_limits(limits=args.threads, user_api="blas"):
+        if torch is not None:
+            torch.set_num_threads(args.threads)
         for solver in SOLVERS:
             times, correct = run(solver, data, args.epochs, args.repeats, CLOCKS[args.clock])
-            (t_gb, t_sk), (correct_gb, correct_sk) = times.values(), correct.values()
-            worst_gap = max(worst_gap, abs(correct_gb.mean() - correct_sk.mean()) / n_test)
-            print(
-                f"{solver:>6} | {describe(correct_gb, n_test):>22} {1e3 * t_gb:8.1f} | "
-                f"{describe(correct_sk, n_test):>22} {1e3 * t_sk:8.1f} | {t_gb / t_sk:9.2f}x"
+            mean = {name: c.mean() for name, c in correct.items()}
+            worst_gap = max(worst_gap, (max(mean.values()) - min(mean.values())) / n_test)
+            line = f"{solver:>6}" + "".join(
+                f" | {describe(correct[name], n_test):>22} {1e3 * times[name]:8.1f}"
+                for name in names
             )
+            line += " | " + ", ".join(
+                f"{times['gradbook'] / times[name]:.2f}x" for name in names[1:]
+            )
+            print(line)
+        if torch is not None:
+            torch.set_num_threads(default_threads)
     print(
-        f"time ratio = gradbook / scikit-learn per epoch, best of {args.repeats} (below 1: gradbook "
+        f"time ratio = gradbook / other per epoch, best of {args.repeats} (below 1: gradbook "
         f"faster); largest gap in mean accuracy {100 * worst_gap:.2f} percentage points"
     )
 

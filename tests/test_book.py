@@ -231,7 +231,7 @@ def test_nbval_passes_an_unedited_copy(tmp_path):
 
 # --- library reference ---
 
-MODULES = ["losses", "activations", "optim", "schedules", "nn", "gradcheck"]
+MODULES = ["losses", "activations", "optim", "schedules", "nn", "gradcheck", "autodiff"]
 
 
 @pytest.mark.parametrize("module", MODULES)

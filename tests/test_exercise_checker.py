@@ -57,6 +57,7 @@ TEST_EXERCISES = {
     "99-test/logit": Expected(formula="log(p) - log(1 - p)", symbols="p", domain={"p": (0, 1)}),
     "99-test/half-pi-positive": Expected(formula="pi/2", positive="p"),
     "99-test/half-pi-real": Expected(formula="pi/2", symbols="p"),
+    "99-test/lambda": Expected(formula="lambda*w", symbols="w lambda"),
 }
 
 
@@ -190,6 +191,10 @@ CASES = [
     ("positive", s, True, ""),
     ("positive", "s", True, ""),
     ("positive", -s, False, "Your expression is -1 times the expected one"),
+    # lambda, a Python keyword, is still a symbol's name in a string (the book's lambda)
+    ("lambda", "lambda*w", True, ""),
+    ("lambda", sp.Symbol("lambda") * sp.Symbol("w", real=True), True, ""),
+    ("lambda", "lambda*w + 1", False, "Your expression is the expected one plus 1"),
 ]
 
 

@@ -59,3 +59,17 @@ def test_poisson_log_link_formula_is_the_slope_of_scipys_nll():
     probe = z.copy()
     slope = numerical_grad(lambda: -stats.poisson.logpmf(y, np.exp(probe)).sum(), probe)
     assert np.allclose(derivative(z, y), slope, rtol=1e-6, atol=1e-8)
+
+
+def test_variance_bias_formula_is_the_mean_of_the_ml_variance_by_scipy_and_simulation():
+    bias = _numpy_function(ANSWERS["02-maximum-likelihood/variance-bias"])  # (N, sigma)
+    rng = np.random.default_rng(3)
+    for n, sigma in ((2, 1.0), (5, 2.0), (12, 0.5)):
+        # N sigma_hat^2 / sigma^2 is chi-square with N - 1 degrees of freedom
+        assert math.isclose(bias(n, sigma), stats.chi2(n - 1).mean() * sigma**2 / n, rel_tol=1e-12)
+        samples = rng.normal(3.0, sigma, size=(100_000, n))
+        means = np.repeat(samples.mean(axis=1, keepdims=True), n, axis=1)
+        ml_variance = losses.mse(samples, means, reduction="none").mean(axis=1)
+        standard_error = ml_variance.std() / math.sqrt(len(ml_variance))
+        assert abs(ml_variance.mean() - bias(n, sigma)) < 4 * standard_error
+        assert abs(ml_variance.mean() - sigma**2) > 4 * standard_error  # it is biased

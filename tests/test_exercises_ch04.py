@@ -29,13 +29,18 @@ def test_logit_gradient_is_the_library_gradient():
     assert math.isclose(grad, value("logit-gradient"), rel_tol=1e-12)
 
 
-def test_clip_cap_is_the_largest_clipped_loss():
-    assert math.isclose(
-        losses.binary_cross_entropy([0.0], [1.0], eps=1e-4), value("clip-cap"), rel_tol=1e-9
-    )
-    assert math.isclose(
-        losses.binary_cross_entropy([1.0], [0.0], eps=1e-4), value("clip-cap"), rel_tol=1e-9
-    )
+def test_clip_cap_is_the_largest_clipped_loss_of_a_soft_label():
+    eps = 1e-4
+    grid = np.linspace(eps, 1 - eps, 200_001)
+    clipped = losses.binary_cross_entropy(np.full_like(grid, 0.9), grid, eps=eps, reduction="none")
+    assert math.isclose(clipped.max(), value("clip-cap"), rel_tol=1e-9)
+
+
+def test_clip_gradient_is_the_library_gradient_under_the_clip():
+    grad = losses.binary_cross_entropy_grad(
+        [0.0], [activations.sigmoid(30.0)], eps=1e-4, reduction="sum"
+    )[0] * activations.sigmoid_grad(30.0)
+    assert grad == value("clip-gradient")
 
 
 def test_hinge_batch_is_the_library_hinge():
@@ -68,3 +73,26 @@ def test_logit_curvature_formula_is_the_library_sigmoid_slope_for_any_label():
         probe,
     )
     assert np.allclose(slope, np.tile(curvature(z, 0.0), 2), rtol=1e-6, atol=1e-9)
+
+
+def test_support_vectors_checker_accepts_the_examples_the_library_hinge_pushes():
+    y, s = np.array([1.0, -1.0, 1.0, -1.0]), np.array([0.3, -2.0, 1.5, 0.4])
+    pushed = np.flatnonzero(losses.hinge_grad(y, s, reduction="none"))  # margin below 1
+    checker = ANSWERS["04-binary-classification/support-vectors"].checker
+    assert checker(pushed) == (True, "")
+    assert checker(pushed[::-1].tolist()) == (True, "")
+    assert not checker(np.flatnonzero(losses.hinge(y, s, reduction="none") == 0))[0]
+
+
+def test_logistic_weight_gradient_formula_is_the_slope_of_the_library_bce_from_logits():
+    gradient = _numpy_function(ANSWERS["04-binary-classification/logistic-weight-gradient"])
+    rng = np.random.default_rng(4)
+    for label in (1.0, -1.0, 1.0, -1.0):
+        x, b = rng.normal(scale=2.0, size=2), rng.normal()
+        w = rng.normal(scale=2.0, size=2)
+
+        def loss(w=w, x=x, b=b, label=label):  # labels +-1 as the BCE's 0/1; w moves in place
+            return losses.binary_cross_entropy_with_logits([(label + 1) / 2], [w @ x + b])
+
+        slope = numerical_grad(loss, w)[0]
+        assert math.isclose(gradient(label, *x, *w, b), slope, rel_tol=1e-6, abs_tol=1e-9)

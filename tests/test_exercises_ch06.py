@@ -6,6 +6,7 @@ registry's code and its hand-written formula meet independent numbers.
 
 import numpy as np
 from scipy import integrate, special, stats
+from sklearn.metrics import mutual_info_score
 
 from gradbook import losses
 from gradbook.exercises import _numpy_function
@@ -13,9 +14,9 @@ from gradbook.exercises.ch06_information_theory import ANSWERS
 from gradbook.gradcheck import numerical_grad
 
 
-def kl_by_quadrature(mu1, s1, mu2, s2):
-    """KL(N(mu1, s1^2) || N(mu2, s2^2)) as the integral of p log(p/q), by SciPy."""
-    p, q = stats.norm(mu1, s1), stats.norm(mu2, s2)
+def kl_by_quadrature(m1, s1, m2, s2):
+    """KL(N(m1, s1^2) || N(m2, s2^2)) as the integral of p log(p/q), by SciPy."""
+    p, q = stats.norm(m1, s1), stats.norm(m2, s2)
     value, _ = integrate.quad(lambda x: p.pdf(x) * (p.logpdf(x) - q.logpdf(x)), -np.inf, np.inf)
     return value
 
@@ -25,7 +26,7 @@ def test_gaussian_kl_checker_accepts_quadrature_and_names_the_case_a_swap_fails(
     ok, message = checker(kl_by_quadrature)
     assert ok, message
     ok, message = checker(lambda m1, s1, m2, s2: kl_by_quadrature(m2, s2, m1, s1))
-    assert not ok and message.startswith("at (mu1, sigma1, mu2, sigma2) = (0.8, 0.5, 0.0, 1.0)")
+    assert not ok and message.startswith("at (m1, sigma1, m2, sigma2) = (0.8, 0.5, 0.0, 1.0)")
     ok, message = checker(1.0)
     assert not ok and "expected a function" in message
 
@@ -39,3 +40,16 @@ def test_binary_entropy_slope_formula_is_the_slope_of_the_library_entropy():
     )
     assert np.allclose(slope(p), library, rtol=1e-6, atol=1e-8)
     assert np.allclose(slope(p), -special.logit(p), rtol=1e-12, atol=1e-15)
+
+
+def test_channel_information_formula_is_the_mutual_information_by_sklearn_and_the_library():
+    information = _numpy_function(ANSWERS["06-information-theory/channel-information"])  # (eps,)
+    for flips in (1, 100, 250, 500, 900):
+        eps = flips / 1000
+        counts = np.array([[1000 - flips, flips], [flips, 1000 - flips]])  # a fair bit X, then Y
+        assert np.isclose(
+            information(eps), mutual_info_score(None, None, contingency=counts), atol=1e-12
+        )
+        joint = counts / counts.sum()  # I(X; Y) = KL(p(x, y) || p(x) p(y)), p(x) = p(y) = 1/2
+        as_kl = losses.kl_divergence(joint.ravel(), np.full(4, 0.25))
+        assert np.isclose(information(eps), as_kl, atol=1e-12)

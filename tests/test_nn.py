@@ -5,11 +5,11 @@ import math
 
 import numpy as np
 import pytest
+from conftest import assert_matches_finite_differences
+from scipy import special
 
-from gradbook.gradcheck import numerical_grad, relative_error
 from gradbook.nn import Dense, Layer, ReLU, Sequential, Sigmoid, Tanh
 
-TOL = 1e-7
 BATCH_SIZES = (1, 3, 7)
 
 
@@ -25,18 +25,15 @@ def check_gradients(layer, x, rng):
     def loss():
         return np.sum(layer.forward(x) * P)
 
-    numeric_params = [numerical_grad(loss, p) for p in layer.params()]
-    numeric_x = numerical_grad(loss, x)
-    layer.forward(x)
+    loss()
     dx = layer.backward(P)
-    assert dx.shape == x.shape
-    assert relative_error(dx, numeric_x) <= TOL
-    for analytic, numeric in zip(layer.grads(), numeric_params, strict=True):
-        assert analytic.shape == numeric.shape
-        assert relative_error(analytic, numeric) <= TOL
+    analytic = [g.copy() for g in layer.grads()]  # before the finite differences run forward
+    assert_matches_finite_differences(loss, x, dx)
+    for p, g in zip(layer.params(), analytic, strict=True):
+        assert_matches_finite_differences(loss, p, g)
 
 
-# --- gradient checks ---------------------------------------------------------------------
+# --------------------------------------------------------------------------- gradient checks
 
 
 @pytest.mark.parametrize("batch", BATCH_SIZES)
@@ -77,11 +74,11 @@ def test_network_with_relu_and_sum_of_squares_loss(batch):
     x = rng.normal(size=(batch, 3))
     z = x @ net.layers[0].W + net.layers[0].b
     assert np.min(np.abs(z)) > 1e-3  # no pre-activation near ReLU's kink
-    numeric = [numerical_grad(lambda: 0.5 * np.sum(net.forward(x) ** 2), p) for p in net.params()]
     out = net.forward(x)
     net.backward(out)  # d(0.5 * sum out^2)/d out = out
-    for analytic, num in zip(net.grads(), numeric, strict=True):
-        assert relative_error(analytic, num) <= TOL
+    analytic = [g.copy() for g in net.grads()]
+    for p, g in zip(net.params(), analytic, strict=True):
+        assert_matches_finite_differences(lambda: 0.5 * np.sum(net.forward(x) ** 2), p, g)
 
 
 def test_batch_gradient_is_the_sum_of_per_example_gradients():
@@ -103,7 +100,7 @@ def test_batch_gradient_is_the_sum_of_per_example_gradients():
         np.testing.assert_allclose(a, t, rtol=1e-12, atol=1e-15)
 
 
-# --- the seeds' 2-2-1 worked example -----------------------------------------------------
+# --------------------------------------------------------------------------- the seeds' 2-2-1
 
 
 def test_worked_example_2_2_1_matches_hand_computation():
@@ -151,7 +148,7 @@ def test_worked_example_2_2_1_matches_hand_computation():
         np.testing.assert_allclose(got, want, rtol=0, atol=1e-12)
 
 
-# --- overwriting, order and aliasing -----------------------------------------------------
+# --------------------------------------------------------------------------- aliasing
 
 
 def test_backward_twice_gives_the_same_gradients_not_their_sum():
@@ -238,7 +235,7 @@ def test_caches_are_private():
             np.testing.assert_array_equal(a, b)
 
 
-# --- initialisation, dtype, stability, repr ----------------------------------------------
+# --------------------------------------------------------------------------- init, stability
 
 
 def test_dense_initialisation_is_glorot_uniform_and_seeded():
@@ -269,6 +266,20 @@ def test_outputs_are_float64_and_sigmoid_is_stable():
         assert dx.dtype == np.float64 and np.isfinite(dx).all()
     s = Sigmoid().forward(np.array([[-1000.0, 0.0, 1000.0]]))
     np.testing.assert_array_equal(s, [[0.0, 0.5, 1.0]])
+
+
+@pytest.mark.parametrize("z", [5.0, 20.0, 40.0, 300.0])
+def test_sigmoid_and_tanh_backward_keep_relative_accuracy_where_they_saturate(z):
+    # s (1 - s) and 1 - t^2 cancel to 0 near z = 37 and |z| = 19; the layers must not
+    x = np.array([[z, -z]])
+    sigmoid, tanh = Sigmoid(), Tanh()
+    sigmoid.forward(x)
+    tanh.forward(x)
+    exact_sigmoid = special.expit(z) * special.expit(-z)  # sigma(z) sigma(-z), no cancellation
+    exact_tanh = 4.0 * math.exp(-2.0 * z) / (1.0 + math.exp(-2.0 * z)) ** 2  # sech^2 z
+    assert exact_sigmoid > 0.0 and exact_tanh > 0.0
+    np.testing.assert_allclose(sigmoid.backward(np.ones((1, 2))), [[exact_sigmoid] * 2], rtol=1e-13)
+    np.testing.assert_allclose(tanh.backward(np.ones((1, 2))), [[exact_tanh] * 2], rtol=1e-13)
 
 
 def test_relu_derivative_at_zero_is_zero():
@@ -314,7 +325,7 @@ def test_custom_layer_in_sequential():
     check_gradients(net, rng.normal(size=(3, 2)), rng)
 
 
-# --- errors -------------------------------------------------------------------------------
+# --------------------------------------------------------------------------- errors
 
 
 @pytest.mark.parametrize("bad", [0, -1, 2.0, 2.5, True, "3", None])

@@ -1,4 +1,4 @@
-"""Tests of gradbook.schedules: closed forms at chosen steps, restarts, arrays, bad input, PyTorch."""
+"""Tests of gradbook.schedules: closed forms at chosen steps, restarts, arrays, bad input, torch."""
 
 import math
 
@@ -13,7 +13,7 @@ from gradbook.schedules import (
     step_decay,
 )
 
-# ---------------------------------------------------------------- closed forms at chosen steps
+# --------------------------------------------------------------------------- closed forms
 
 
 def test_step_decay_boundaries():
@@ -118,7 +118,7 @@ def test_linear_warmup():
     assert linear_warmup(0, lr0=0.1, warmup_steps=4, start_factor=1.0) == 0.1
 
 
-# ---------------------------------------------------------------- scalars and arrays
+# --------------------------------------------------------------------------- scalars and arrays
 
 SCHEDULES = [
     (step_decay, dict(lr0=0.1, step_size=7, gamma=0.3)),
@@ -150,7 +150,7 @@ def test_zero_lr0_gives_zero(f, kw):
     np.testing.assert_array_equal(f(np.arange(30), **kw), 0.0)
 
 
-# ---------------------------------------------------------------- bad input
+# --------------------------------------------------------------------------- bad input
 
 
 @pytest.mark.parametrize("f, kw", SCHEDULES)
@@ -208,7 +208,7 @@ def test_bad_arguments(f, kw, match):
         f(1, **kw)
 
 
-# ---------------------------------------------------------------- against PyTorch (optional)
+# --------------------------------------------------------------------------- against PyTorch
 
 
 @pytest.mark.parametrize(

@@ -1,8 +1,11 @@
 """Argument checks shared by every gradbook module.
 
 Each check raises ``ValueError`` with a message that names the argument and its shape,
-so that bad input fails loudly instead of being silently broadcast or giving NaN.
+so that bad input fails loudly instead of being silently broadcast or giving NaN. A check
+that passes returns the value (converted where it says so) or nothing.
 """
+
+import numbers
 
 import numpy as np
 
@@ -14,18 +17,13 @@ def _describe(name, x):
     return f"{name} (shape {np.shape(x)})"
 
 
-def as_float(x, name, *, finite=True):
-    """Return ``x`` as a float64 array, refusing non-numeric data and NaN or inf.
-
-    ``finite=False`` leaves NaN and inf to a later check that refuses them anyway
-    (:func:`in_unit_interval`), so that a large array is not read once more for nothing.
-    """
+def as_float(x, name):
+    """Return ``x`` as a float64 array, refusing non-numeric data and NaN or inf."""
     try:
         arr = np.asarray(x, dtype=np.float64)
     except (TypeError, ValueError) as exc:
         raise ValueError(f"{name} must be numeric, got {type(x).__name__}: {exc}") from None
-    if finite:
-        all_finite(arr, name)
+    all_finite(arr, name)
     return arr
 
 
@@ -49,6 +47,13 @@ def at_least_1d(x, name, what="a last axis of classes"):
         raise ValueError(f"{_describe(name, x)} must have {what}")
 
 
+def has_classes(x, name):
+    """Refuse an array without a last axis of at least one class."""
+    at_least_1d(x, name)
+    if np.shape(x)[-1] == 0:
+        raise ValueError(f"{_describe(name, x)} must have at least one class on its last axis")
+
+
 def in_unit_interval(x, name):
     """Refuse values outside [0, 1], NaN and inf included (they need no separate check)."""
     x = np.asarray(x)
@@ -63,26 +68,15 @@ def in_unit_interval(x, name):
 
 def sums_to_one(x, name, atol=SUM_ATOL):
     """Refuse rows (last axis) that are not probability distributions."""
-    totals = np.asarray(x).sum(axis=-1)
+    x = np.asarray(x)
+    totals = x @ np.ones(x.shape[-1])  # the row sums, as a product with ones: fast on short rows
     error = np.abs(totals - 1.0)
     if error.size and error.max() > atol:
         worst = totals.flat[np.argmax(error)]
         raise ValueError(
-            f"{_describe(name, x)} must sum to 1 over its last axis, found a row summing to {worst:.6g}"
+            f"{_describe(name, x)} must sum to 1 over its last axis, "
+            f"found a row summing to {worst:.6g}"
         )
-
-
-def holds_distributions(x, atol=SUM_ATOL):
-    """Whether every row (last axis) of the array ``x`` is a probability distribution.
-
-    The tests of :func:`in_unit_interval` and :func:`sums_to_one` (NaN and inf fail them),
-    without a message: for a caller that checks a large array block by block, then calls
-    those two on the whole array to describe a failure.
-    """
-    if x.size and not (x.min() >= 0.0 and x.max() <= 1.0):
-        return False
-    error = np.abs(x.sum(axis=-1) - 1.0)
-    return not (error.size and error.max() > atol)
 
 
 def integer_labels(labels, name, n_classes):
@@ -100,15 +94,25 @@ def integer_labels(labels, name, n_classes):
     # check the range before casting, so that a huge float label is refused, not wrapped around
     if arr.size and (arr.min() < 0 or arr.max() >= n_classes):
         raise ValueError(
-            f"{_describe(name, arr)} must hold labels in [0, {n_classes}) for {n_classes} classes, "
-            f"found values in [{arr.min():g}, {arr.max():g}]"
+            f"{_describe(name, arr)} must hold labels in [0, {n_classes}) "
+            f"for {n_classes} classes, found values in [{arr.min():g}, {arr.max():g}]"
         )
     return arr.astype(np.int64, copy=False)
 
 
-def reduction(value):
+def reduction(value, x, name, n_examples):
+    """Refuse an unknown reduction, and ``"mean"`` over no examples.
+
+    The mean of no values is 0/0, which no number answers (NumPy warns and gives ``nan``):
+    an empty batch asks for ``"sum"`` (0.0) or ``"none"`` (an empty array) instead.
+    """
     if value not in REDUCTIONS:
         raise ValueError(f"reduction must be one of {REDUCTIONS}, got {value!r}")
+    if value == "mean" and n_examples == 0:
+        raise ValueError(
+            f"{_describe(name, x)} holds no examples, so reduction='mean' would be 0/0; "
+            "use reduction='sum' (0.0 for no examples) or 'none'"
+        )
     return value
 
 
@@ -118,6 +122,13 @@ def positive(value, name):
     return float(value)
 
 
+def positive_int(value, name):
+    """A whole number >= 1 (a layer width, a number of steps), as an int; bool is refused."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 1:
+        raise ValueError(f"{name} must be a positive integer, got {value!r}")
+    return int(value)
+
+
 def non_negative(value, name):
     if not np.isfinite(value) or value < 0:
         raise ValueError(f"{name} must be non-negative and finite, got {value!r}")
@@ -125,28 +136,14 @@ def non_negative(value, name):
 
 
 def in_half_open_unit(value, name):
-    """Refuse values outside [0, 1): momentum, betas, label smoothing."""
+    """Refuse values outside [0, 1): momentum, betas."""
     if not np.isfinite(value) or not 0.0 <= value < 1.0:
         raise ValueError(f"{name} must be in [0, 1), got {value!r}")
     return float(value)
 
 
-def scalar_if_0d(x):
-    """A 0-d result as a plain Python float (it prints as ``0.25``, not ``array(0.25)``)."""
-    return float(x) if np.ndim(x) == 0 else x
-
-
-def reduce(values, how):
-    """Apply a validated reduction to per-example values; a scalar comes back as a float."""
-    if how == "sum":
-        values = np.asarray(values).sum()
-    elif how == "mean":
-        values = np.asarray(values)
-        # the sum over the count is what np.mean computes, without its overhead on small arrays
-        values = values.sum() / values.size if values.size else values.mean()
-    return scalar_if_0d(values)
-
-
-def reduction_scale(n_examples, how):
-    """The factor d(reduced)/d(per-example value): 1/n for mean, 1 otherwise."""
-    return 1.0 / n_examples if how == "mean" else 1.0
+def in_closed_unit(value, name):
+    """Refuse values outside [0, 1]: label smoothing."""
+    if not np.isfinite(value) or not 0.0 <= value <= 1.0:
+        raise ValueError(f"{name} must be in [0, 1], got {value!r}")
+    return float(value)

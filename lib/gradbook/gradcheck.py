@@ -68,7 +68,8 @@ def relative_error(a, b):
     r"""Relative error between two gradients.
 
     .. math::
-        \operatorname{rel}(a, b) = \frac{\lVert a - b \rVert_2}{\max(\lVert a \rVert_2, \lVert b \rVert_2)}
+        \operatorname{rel}(a, b)
+            = \frac{\lVert a - b \rVert_2}{\max(\lVert a \rVert_2, \lVert b \rVert_2)}
 
     with ``0`` when both are zero. Values near ``1e-10`` mean agreement to rounding,
     ``1e-7`` is the usual pass mark for float64, and ``1e-2`` or worse means a bug.

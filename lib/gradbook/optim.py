@@ -12,8 +12,10 @@ Each optimizer holds a list of float64 NumPy arrays (the parameters
 array([ 0.512, -1.024])
 
 The update rules, the order of their floating-point operations and the defaults
-are those of ``torch.optim`` (single-tensor CPU path), so that a reader gets the
-same numbers as PyTorch step by step, to within a rounding error or two.
+are those of ``torch.optim`` (its readable single-tensor path, ``_single_tensor_adam``
+and its siblings), so that a reader gets the same numbers as PyTorch step by step, to
+within a rounding error or two. Each rule is written as its formula, updating the
+optimizer's state and the parameters in place.
 ``opt.lr`` is a plain attribute: change it between steps (for example from a
 ``gradbook.schedules`` function) and the next step uses it. ``opt.t`` counts the
 steps taken (the :math:`t` of Adam's bias correction); ``opt.params`` is the list
@@ -57,7 +59,7 @@ class Optimizer:
         lr = _validate.non_negative(self.lr, "lr")
         grads = self._check_grads(grads)
         self.t += 1
-        for i, (theta, g) in enumerate(zip(self.params, grads)):
+        for i, (theta, g) in enumerate(zip(self.params, grads, strict=True)):
             self._update(i, theta, g, lr)
 
     def _update(self, i, theta, g, lr):
@@ -74,7 +76,7 @@ class Optimizer:
                 f"grads must be a list of {len(self.params)} arrays, one per parameter, got {got}"
             )
         checked = []
-        for i, (theta, g) in enumerate(zip(self.params, grads)):
+        for i, (theta, g) in enumerate(zip(self.params, grads, strict=True)):
             g = _validate.as_float(g, f"grads[{i}]")
             if g.shape != theta.shape:
                 raise ValueError(
@@ -113,15 +115,6 @@ def _check_params(params):
     return list(params)
 
 
-def _scratch(params):
-    """Two work arrays per parameter, so that a step allocates no temporary arrays.
-
-    The update rules write their intermediate results into these (``out=``) in the same
-    order of operations as PyTorch, so the numbers are the same as with temporaries.
-    """
-    return [(np.empty_like(p), np.empty_like(p)) for p in params]
-
-
 class SGD(Optimizer):
     r"""Stochastic gradient descent, with optional momentum, Nesterov momentum and L2 weight decay.
 
@@ -131,7 +124,8 @@ class SGD(Optimizer):
     .. math::
         g_t &\leftarrow g_t + \lambda \theta_{t-1} \\
         b_t &= \begin{cases} g_t & t = 1 \\ \mu b_{t-1} + g_t & t > 1 \end{cases} \\
-        d_t &= \begin{cases} g_t + \mu b_t & \text{Nesterov} \\ b_t & \text{otherwise} \end{cases} \\
+        d_t &= \begin{cases} g_t + \mu b_t & \text{Nesterov} \\
+            b_t & \text{otherwise} \end{cases} \\
         \theta_t &= \theta_{t-1} - \eta\, d_t
 
     With ``momentum=0`` this is plain gradient descent, :math:`\theta_t = \theta_{t-1} - \eta g_t`.
@@ -233,17 +227,11 @@ class Adagrad(Optimizer):
         super().__init__(params, lr)
         self.eps = _validate.positive(eps, "eps")
         self.sum_sq = [np.zeros_like(p) for p in self.params]
-        self._scratch = _scratch(self.params)
 
     def _update(self, i, theta, g, lr):
-        s, (tmp, denom) = self.sum_sq[i], self._scratch[i]
-        np.multiply(g, g, out=tmp)  # s += g g
-        s += tmp
-        np.sqrt(s, out=denom)  # denom = sqrt(s) + eps
-        denom += self.eps
-        np.multiply(g, lr, out=tmp)  # theta -= lr g / denom
-        tmp /= denom
-        theta -= tmp
+        s = self.sum_sq[i]
+        s += g * g
+        theta -= lr * g / (np.sqrt(s) + self.eps)
 
 
 class RMSprop(Optimizer):
@@ -289,19 +277,12 @@ class RMSprop(Optimizer):
         self.alpha = _validate.in_half_open_unit(alpha, "alpha")
         self.eps = _validate.positive(eps, "eps")
         self.sq_avg = [np.zeros_like(p) for p in self.params]
-        self._scratch = _scratch(self.params)
 
     def _update(self, i, theta, g, lr):
-        v, (tmp, denom) = self.sq_avg[i], self._scratch[i]
-        np.multiply(g, 1 - self.alpha, out=tmp)  # v = alpha v + (1 - alpha) g g
-        tmp *= g
-        v *= self.alpha
-        v += tmp
-        np.sqrt(v, out=denom)  # denom = sqrt(v) + eps
-        denom += self.eps
-        np.multiply(g, lr, out=tmp)  # theta -= lr g / denom
-        tmp /= denom
-        theta -= tmp
+        v, alpha = self.sq_avg[i], self.alpha
+        v *= alpha
+        v += (1 - alpha) * g * g
+        theta -= lr * g / (np.sqrt(v) + self.eps)
 
 
 class Adam(Optimizer):
@@ -370,33 +351,21 @@ class Adam(Optimizer):
         self.weight_decay = _validate.non_negative(weight_decay, "weight_decay")
         self.m = [np.zeros_like(p) for p in self.params]
         self.v = [np.zeros_like(p) for p in self.params]
-        self._scratch = _scratch(self.params)
 
     def _update(self, i, theta, g, lr):
-        beta1, beta2 = self.betas
-        m, v, t = self.m[i], self.v[i], self.t
-        tmp, denom = self._scratch[i]  # work arrays, written in place: no temporaries
+        (beta1, beta2), m, v, t = self.betas, self.m[i], self.v[i], self.t
         if self.weight_decay != 0.0:
             if self._decoupled:
                 theta *= 1 - lr * self.weight_decay
             else:
                 g = g + self.weight_decay * theta
-        np.subtract(g, m, out=tmp)  # m += (1 - beta1) (g - m), as PyTorch's lerp:
-        tmp *= 1 - beta1  #   = beta1 m + (1 - beta1) g
-        m += tmp
-        np.multiply(g, 1 - beta2, out=tmp)  # v = beta2 v + (1 - beta2) g g
-        tmp *= g
+        m += (1 - beta1) * (g - m)  # = beta1 m + (1 - beta1) g, as PyTorch's lerp
         v *= beta2
-        v += tmp
+        v += (1 - beta2) * g * g
         bias_correction1 = 1 - beta1**t
         bias_correction2 = 1 - beta2**t
-        step_size = lr / bias_correction1
-        np.sqrt(v, out=denom)  # denom = sqrt(v) / sqrt(bias_correction2) + eps
-        denom /= bias_correction2**0.5
-        denom += self.eps
-        np.multiply(m, step_size, out=tmp)  # theta -= step_size m / denom
-        tmp /= denom
-        theta -= tmp
+        denom = np.sqrt(v) / bias_correction2**0.5 + self.eps
+        theta -= lr / bias_correction1 * m / denom
 
 
 class AdamW(Adam):

@@ -32,11 +32,10 @@ array([0. , 0.5, 1. , 0.5, 0. ])
 """
 
 import math
-import numbers
 
 import numpy as np
 
-from . import _validate
+from . import _reduce, _validate
 
 __all__ = [
     "step_decay",
@@ -78,9 +77,9 @@ def step_decay(step, lr0, step_size, gamma):
     """
     t = _steps(step)
     lr0 = _validate.non_negative(lr0, "lr0")
-    step_size = _positive_int(step_size, "step_size")
+    step_size = _validate.positive_int(step_size, "step_size")
     gamma = _validate.positive(gamma, "gamma")
-    return _result(lr0 * gamma ** (t // step_size))
+    return _reduce.scalar_if_0d(lr0 * gamma ** (t // step_size))
 
 
 def exponential_decay(step, lr0, gamma):
@@ -113,7 +112,7 @@ def exponential_decay(step, lr0, gamma):
     t = _steps(step)
     lr0 = _validate.non_negative(lr0, "lr0")
     gamma = _validate.positive(gamma, "gamma")
-    return _result(lr0 * gamma**t)
+    return _reduce.scalar_if_0d(lr0 * gamma**t)
 
 
 def cosine_annealing(step, lr0, T_max, eta_min=0.0):
@@ -154,9 +153,9 @@ def cosine_annealing(step, lr0, T_max, eta_min=0.0):
     """
     t = _steps(step)
     lr0 = _validate.non_negative(lr0, "lr0")
-    T_max = _positive_int(T_max, "T_max")
+    T_max = _validate.positive_int(T_max, "T_max")
     eta_min = _validate.non_negative(eta_min, "eta_min")
-    return _result(eta_min + (lr0 - eta_min) * (1 + np.cos(math.pi * t / T_max)) / 2)
+    return _reduce.scalar_if_0d(eta_min + (lr0 - eta_min) * (1 + np.cos(math.pi * t / T_max)) / 2)
 
 
 def cosine_warm_restarts(step, lr0, T_0, T_mult=1, eta_min=0.0):
@@ -204,8 +203,8 @@ def cosine_warm_restarts(step, lr0, T_0, T_mult=1, eta_min=0.0):
     """
     t = _steps(step)
     lr0 = _validate.non_negative(lr0, "lr0")
-    T_0 = _positive_int(T_0, "T_0")
-    T_mult = _positive_int(T_mult, "T_mult")
+    T_0 = _validate.positive_int(T_0, "T_0")
+    T_mult = _validate.positive_int(T_mult, "T_mult")
     eta_min = _validate.non_negative(eta_min, "eta_min")
     if T_mult == 1:
         T_cur, T_i = t % T_0, np.full_like(t, T_0)
@@ -215,7 +214,7 @@ def cosine_warm_restarts(step, lr0, T_0, T_mult=1, eta_min=0.0):
         while np.any(later := T_cur >= T_i):
             T_cur = np.where(later, T_cur - T_i, T_cur)
             T_i = np.where(later, T_i * T_mult, T_i)
-    return _result(eta_min + (lr0 - eta_min) * (1 + np.cos(math.pi * T_cur / T_i)) / 2)
+    return _reduce.scalar_if_0d(eta_min + (lr0 - eta_min) * (1 + np.cos(math.pi * T_cur / T_i)) / 2)
 
 
 def linear_warmup(step, lr0, warmup_steps, start_factor=0.0):
@@ -252,11 +251,9 @@ def linear_warmup(step, lr0, warmup_steps, start_factor=0.0):
     """
     t = _steps(step)
     lr0 = _validate.non_negative(lr0, "lr0")
-    warmup_steps = _positive_int(warmup_steps, "warmup_steps")
-    start_factor = _validate.non_negative(start_factor, "start_factor")
-    if start_factor > 1.0:
-        raise ValueError(f"start_factor must be in [0, 1], got {start_factor!r}")
-    return _result(
+    warmup_steps = _validate.positive_int(warmup_steps, "warmup_steps")
+    start_factor = _validate.in_closed_unit(start_factor, "start_factor")
+    return _reduce.scalar_if_0d(
         lr0 * (start_factor + (1.0 - start_factor) * np.minimum(warmup_steps, t) / warmup_steps)
     )
 
@@ -277,16 +274,3 @@ def _steps(step):
     if arr.size and arr.min() < 0:
         raise ValueError(f"step (shape {arr.shape}) must be >= 0, found {arr.min()}")
     return arr.astype(np.int64)
-
-
-def _positive_int(value, name):
-    """A whole number >= 1 (a count of steps or a cycle multiplier)."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 1:
-        raise ValueError(f"{name} must be a whole number >= 1, got {value!r}")
-    return int(value)
-
-
-def _result(lr):
-    """A Python float for a scalar step, a float64 array for an array of steps."""
-    lr = np.asarray(lr, dtype=np.float64)
-    return float(lr) if lr.ndim == 0 else lr

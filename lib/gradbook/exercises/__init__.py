@@ -14,7 +14,8 @@ An answer may be given the way a reader naturally types it:
 - True or False: a bool, a NumPy bool or a one-element boolean array;
 - a word or phrase: a string, case and spacing ignored;
 - a formula: a SymPy expression, or the formula as a string (``"1/(1 + exp(-z)) - y"``,
-  ``^`` allowed for powers), in the exercise's symbols, which are matched by name;
+  ``^`` allowed for powers, ``lambda`` read as a symbol), in the exercise's symbols, which
+  are matched by name;
   it is right if it equals the expected expression (SymPy's ``simplify``, or the same
   values at random points of the symbols' domain when ``simplify`` cannot tell);
 - a function, where the exercise asks for one.
@@ -29,9 +30,13 @@ Not yet: 01-loss-vs-cost/squared-error. Your number is off by 20% of the expecte
 (tolerance: relative 1e-06, absolute 1e-09). Hint: square the difference between the
 prediction and the truth.
 False
->>> check("01-loss-vs-cost/sum-vs-mean", 32.0)
-Correct: 01-loss-vs-cost/sum-vs-mean.
+>>> check("09-sgd-minibatch/updates-per-epoch", 14.0)
+Correct: 09-sgd-minibatch/updates-per-epoch.
 True
+>>> check("09-sgd-minibatch/updates-per-epoch", 442 / 32)
+Not yet: 09-sgd-minibatch/updates-per-epoch. Expected a whole number, got 13.8125. Hint: count
+the batches, including the last, smaller one.
+False
 
 A derivation is checked as a formula, whatever form SymPy or the reader gives it:
 
@@ -66,6 +71,7 @@ import importlib
 import math
 import numbers
 import pkgutil
+import re
 import sys
 from dataclasses import dataclass, field
 
@@ -363,8 +369,12 @@ def _numpy_function(expected):
 def _parse(sp, text, symbols):
     from sympy.parsing.sympy_parser import convert_xor, parse_expr, standard_transformations
 
+    symbols = dict(symbols)
+    if "lambda" in symbols:  # a Python keyword: the parser reads the symbol spelled lamda
+        text = re.sub(r"\blambda\b", "lamda", text)
+        symbols["lamda"] = symbols["lambda"]
     return parse_expr(
-        text, local_dict=dict(symbols), transformations=standard_transformations + (convert_xor,)
+        text, local_dict=symbols, transformations=standard_transformations + (convert_xor,)
     )
 
 

@@ -12,7 +12,7 @@ from . import Expected
 
 
 def _poisson_checker(answer):
-    """Accept f(y, y_pred) = a (y_pred - y log y_pred) + c(y), with a > 0 and c free of y_pred."""
+    """Accept f(y, y_pred) = a (y_pred - y log y_pred) + c(y), a > 0, c free of y_pred."""
     if not callable(answer):
         return False, f"expected a function poisson_loss(y, y_pred), got {type(answer).__name__}"
     y = np.array([0.0, 1.0, 2.0, 3.0, 7.0, 12.0])
@@ -86,6 +86,20 @@ ANSWERS = {
             lambda y, m: m - y * np.log10(m),  # log base 10
             lambda y, m: (m - y) ** 2,  # the squared error
             lambda y, m: -y * np.log(m),  # the e^(-yhat) term forgotten
+        ),
+    ),
+    # E[sum (y_i - ybar)^2] = N (sigma^2 + m^2) - N (sigma^2 / N + m^2) = (N - 1) sigma^2
+    "02-maximum-likelihood/variance-bias": Expected(
+        formula="(N - 1)*sigma**2/N",
+        positive="N sigma",
+        domain={"N": (2, 100)},
+        hint="E[sum y_i^2] = N (sigma^2 + m^2) and E[N ybar^2] = sigma^2 + N m^2",
+        right_examples=("sigma**2 - sigma**2/N",),
+        wrong_examples=(
+            "sigma**2",  # no bias
+            "(N - 1)*sigma**2",  # the sum, not divided by N
+            "N*sigma**2/(N - 1)",  # the correction the wrong way round
+            "(N + 1)*sigma**2/N",
         ),
     ),
     # l(z) = exp(z) - y z + log(y!) with y_hat = exp(z); dl/dz = exp(z) - y: the prediction minus

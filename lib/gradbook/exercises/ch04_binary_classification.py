@@ -21,6 +21,22 @@ _Z = tuple(x0 * _W[0] + x1 * _W[1] + _B for x0, x1 in _X)  # 0.1, 0.35, 1.1, -0.
 _R = tuple(_sigmoid(z) - y for z, y in zip(_Z, _Y, strict=True))  # dl/dz of each example
 _GRAD_W = tuple(sum(r * x[j] for r, x in zip(_R, _X, strict=True)) / len(_X) for j in range(2))
 
+
+def _support_vectors_checker(answer):
+    """The indices (any order, any collection) of the examples with margin at most 1."""
+    if isinstance(answer, str) or not hasattr(answer, "__iter__"):
+        return False, "expected a collection of indices, such as {0, 1}"
+    try:
+        got = {int(i) for i in answer}
+    except (TypeError, ValueError):
+        return False, "expected whole-number indices"
+    if got == {0, 3}:
+        return True, ""
+    if got == {3}:
+        return False, "a correctly classified example with margin below 1 is a support vector too"
+    return False, "compute each margin y z and keep those at most 1"
+
+
 ANSWERS = {
     # y = 0, p = 0.95: -log(1 - 0.95)
     "04-binary-classification/confident-mistake": Expected(
@@ -41,15 +57,21 @@ ANSWERS = {
             _sigmoid(-1.0),  # sigma(z), y forgotten
         ),
     ),
-    # -log(eps) with eps = 1e-4
+    # soft label 0.9, clip eps = 1e-4: largest at p = eps, -0.9 log eps - 0.1 log(1 - eps)
     "04-binary-classification/clip-cap": Expected(
-        4.0 * math.log(10.0),
-        hint="the worst clipped probability for the true label is eps itself",
+        -0.9 * math.log(1e-4) - 0.1 * math.log(1.0 - 1e-4),
+        hint="for y = 0.9 the loss falls as p rises to 0.9: its largest clipped value is at eps",
         wrong_examples=(
-            4.0,  # log base 10
-            -math.log(1.0 - 1e-4),  # the other end of the clip
-            -math.log(1e-7),  # the clip of the book's code, not of the exercise
+            4.0 * math.log(10.0),  # the cap of a hard label, -log eps
+            -0.1 * math.log(1e-4) - 0.9 * math.log(1.0 - 1e-4),  # the other end of the clip
+            -0.9 * math.log10(1e-4) - 0.1 * math.log10(1.0 - 1e-4),  # log base 10
         ),
+    ),
+    # sigma(30) > 1 - 1e-4 is clipped: the loss is constant there, its gradient 0
+    "04-binary-classification/clip-gradient": Expected(
+        0.0,
+        hint="where the clip is active the loss does not depend on the probability at all",
+        wrong_examples=(1.0, _sigmoid(30.0), -1.0),  # 1 or sigma(30): the gradient from logits
     ),
     # margins (0.3, 2, 1.5, -0.4): hinge (0.7, 0, 0, 1.4), mean 2.1 / 4
     "04-binary-classification/hinge-batch": Expected(
@@ -61,6 +83,13 @@ ANSWERS = {
             0.4 / 4,  # max(0, -y s): the margin of 1 forgotten
         ),
     ),
+    # margins (0.3, 2, 1.5, -0.4): the first and the last are at most 1
+    "04-binary-classification/support-vectors": Expected(
+        checker=_support_vectors_checker,
+        hint="a support vector has margin y z at most 1, misclassified ones included",
+        right_examples=({0, 3}, [0, 3], (3, 0)),
+        wrong_examples=({3}, {0}, {0, 1, 2, 3}, {1, 2}, "0, 3"),
+    ),
     # (1/N) X^T (sigma(X w + b) - y)
     "04-binary-classification/logistic-step": Expected(
         _GRAD_W,
@@ -69,6 +98,18 @@ ANSWERS = {
             tuple(4 * g for g in _GRAD_W),  # the sum, not the mean
             tuple(-g for g in _GRAD_W),  # y - sigma(z)
             (_GRAD_W[0],),  # wrong shape
+        ),
+    ),
+    # d/dw1 log(1 + exp(-y (w1 x1 + w2 x2 + b))) = -y x1 sigma(-y z)
+    "04-binary-classification/logistic-weight-gradient": Expected(
+        formula="-y*x1/(1 + exp(y*(w1*x1 + w2*x2 + b)))",
+        symbols="y x1 x2 w1 w2 b",
+        hint="differentiate log(1 + e^u) with u = -y z, then z with respect to w1",
+        right_examples=("-y*x1*exp(-y*(w1*x1 + w2*x2 + b))/(1 + exp(-y*(w1*x1 + w2*x2 + b)))",),
+        wrong_examples=(
+            "y*x1/(1 + exp(y*(w1*x1 + w2*x2 + b)))",  # the sign
+            "-y/(1 + exp(y*(w1*x1 + w2*x2 + b)))",  # dz/dw1 = x1 forgotten
+            "-y*x1/(1 + exp(-y*(w1*x1 + w2*x2 + b)))",  # sigma(yz) instead of sigma(-yz)
         ),
     ),
     # d/dz (sigma(z) - y) = sigma'(z) = e^{-z} / (1 + e^{-z})^2, free of the label y

@@ -23,14 +23,14 @@ ANSWERS = {
             (4 / 8, 3 / 8, 1 / 8),  # reversed
         ),
     ),
-    # p - y with p = (1, 3, 4)/8 and y = (0, 1, 0)
+    # yhat - y with yhat = (1, 3, 4)/8 and y = (0, 1, 0)
     "05-multiclass-classification/gradient-by-hand": Expected(
         (1 / 8, 3 / 8 - 1, 4 / 8),
-        hint="the gradient with respect to the logits is p - y",
+        hint="the gradient with respect to the logits is yhat - y",
         wrong_examples=(
             (-1 / 8, 1 - 3 / 8, -4 / 8),  # y - p: the wrong sign
-            (0.0, -8 / 3, 0.0),  # -y / p: the gradient with respect to the probabilities
-            (1 / 8, 3 / 8, 4 / 8),  # p alone, y forgotten
+            (0.0, -8 / 3, 0.0),  # -y / yhat: the gradient with respect to the probabilities
+            (1 / 8, 3 / 8, 4 / 8),  # yhat alone, y forgotten
         ),
     ),
     # (1 - eps) * onehot + eps / K with K = 5, eps = 0.1, class 2
@@ -49,15 +49,15 @@ ANSWERS = {
             (0.02, 0.92, 0.02, 0.02, 0.02),  # class counted from 1
         ),
     ),
-    # log((1 - eps + eps/K) / (eps/K)) = log(0.91 / 0.01) = log 91
-    "05-multiclass-classification/optimal-gap": Expected(
-        math.log(91.0),
-        hint="at the minimum the softmax equals the smoothed target, so the gap is log(t_true / "
-        "t_other)",
+    # at the minimum yhat = the smoothed target (0.91, 0.01 x 9): the loss is its entropy
+    "05-multiclass-classification/smoothed-minimum": Expected(
+        -(0.91 * math.log(0.91) + 9 * 0.01 * math.log(0.01)),
+        hint="at the minimum the softmax equals the smoothed target; evaluate the loss there",
         wrong_examples=(
-            math.log(90.0),  # eps/K forgotten on the true class
-            math.log(9.0),  # log((1 - eps) / eps)
-            math.log10(91.0),  # log base 10
+            0.0,  # the minimum of the hard-target loss
+            math.log(91.0),  # the optimal gap, not the loss
+            -math.log(0.91),  # only the true class's term
+            -(0.91 * math.log(0.91) + 0.01 * math.log(0.01)),  # one wrong class, not nine
         ),
     ),
     # 1000 + log(3 + e^-1)
@@ -69,6 +69,18 @@ ANSWERS = {
             1000.0,  # the maximum alone
             1000.0 + math.log(4.0),  # all four treated as equal to the maximum
             1000.0 + math.log10(3.0 + math.exp(-1.0)),  # log base 10
+        ),
+    ),
+    # d^2/dz1 dz2 of -log softmax(z)_c = -yhat_1 yhat_2, for every true class c
+    "05-multiclass-classification/hessian-entry": Expected(
+        formula="-exp(z1 + z2)/(exp(z1) + exp(z2) + exp(z3))**2",
+        symbols="z1 z2 z3",
+        hint="the Hessian of the loss is diag(yhat) - yhat yhat^T",
+        right_examples=("-exp(z1)*exp(z2)/(exp(z1) + exp(z2) + exp(z3))**2",),
+        wrong_examples=(
+            "exp(z1 + z2)/(exp(z1) + exp(z2) + exp(z3))**2",  # the sign
+            "exp(z1)/(exp(z1) + exp(z2) + exp(z3))",  # the softmax itself
+            "exp(z1)*(exp(z2) + exp(z3))/(exp(z1) + exp(z2) + exp(z3))**2",  # a diagonal entry
         ),
     ),
     # l(T) = -z_1/T + log sum_k exp(z_k/T), so dl/dT = (z_1 - sum_k p_k z_k) / T^2 with

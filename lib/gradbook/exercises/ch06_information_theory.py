@@ -15,7 +15,7 @@ _KL_PQ = sum(a * math.log(a / b) for a, b in zip(_P, _Q, strict=True))
 _KL_QP = sum(b * math.log(b / a) for a, b in zip(_P, _Q, strict=True))
 
 # ---------------------------------------------------------------- Gaussian KL
-# KL(N(mu1, s1^2) || N(mu2, s2^2)) = log(s2/s1) + (s1^2 + (mu1 - mu2)^2) / (2 s2^2) - 1/2
+# KL(N(m1, s1^2) || N(m2, s2^2)) = log(s2/s1) + (s1^2 + (m1 - m2)^2) / (2 s2^2) - 1/2
 _GAUSS_CASES = (
     (0.0, 1.0, 0.0, 1.0),
     (0.8, 0.5, 0.0, 1.0),
@@ -25,15 +25,15 @@ _GAUSS_CASES = (
 )
 
 
-def _kl_normal(mu1, s1, mu2, s2):
-    return math.log(s2 / s1) + (s1 * s1 + (mu1 - mu2) ** 2) / (2 * s2 * s2) - 0.5
+def _kl_normal(m1, s1, m2, s2):
+    return math.log(s2 / s1) + (s1 * s1 + (m1 - m2) ** 2) / (2 * s2 * s2) - 0.5
 
 
 def _check_gaussian_kl(answer):
     if not callable(answer):
         return (
             False,
-            f"expected a function kl_normal(mu1, sigma1, mu2, sigma2), got {type(answer).__name__}",
+            f"expected a function kl_normal(m1, sigma1, m2, sigma2), got {type(answer).__name__}",
         )
     for case in _GAUSS_CASES:
         got = float(answer(*case))
@@ -41,7 +41,7 @@ def _check_gaussian_kl(answer):
         if not math.isclose(got, want, rel_tol=1e-9, abs_tol=1e-12):
             return (
                 False,
-                f"at (mu1, sigma1, mu2, sigma2) = {case} your function gives {got:.6g}, "
+                f"at (m1, sigma1, m2, sigma2) = {case} your function gives {got:.6g}, "
                 f"expected {want:.6g}",
             )
     return True, ""
@@ -81,7 +81,7 @@ ANSWERS = {
     ),
     "06-information-theory/gaussian-kl": Expected(
         checker=_check_gaussian_kl,
-        hint="log(sigma2/sigma1) + (sigma1^2 + (mu1 - mu2)^2) / (2 sigma2^2) - 1/2",
+        hint="log(sigma2/sigma1) + (sigma1^2 + (m1 - m2)^2) / (2 sigma2^2) - 1/2",
         right_examples=(
             _kl_normal,
             lambda m1, s1, m2, s2: (
@@ -103,13 +103,25 @@ ANSWERS = {
     ),
     "06-information-theory/distillation-gradient": Expected(
         [_T * d for d in _DIFF],
-        hint="the gradient of H(p_T, q_T) with respect to z is (q_T - p_T) / T; then multiply by "
-        "T^2",
+        hint="the gradient of H(p_T, q_T) with respect to z is (q_T - p_T) / T; times T^2",
         wrong_examples=(
             _DIFF,  # the T^2 scaling forgotten
             [d / _T for d in _DIFF],  # gradient of the unscaled loss
             [_T * _T * d for d in _DIFF],  # the 1/T of the chain rule forgotten
             [-_T * d for d in _DIFF],  # target minus prediction
+        ),
+    ),
+    # I(X; Y) = H(Y) - H(Y | X) = log 2 - H(eps, 1 - eps) for a fair bit through a flip channel
+    "06-information-theory/channel-information": Expected(
+        formula="log(2) + eps*log(eps) + (1 - eps)*log(1 - eps)",
+        positive="eps",
+        domain={"eps": (0, 1)},
+        hint="H(Y) = log 2, and H(Y | X) is the entropy of a coin with probability eps",
+        right_examples=("log(2) - (-eps*log(eps) - (1 - eps)*log(1 - eps))",),
+        wrong_examples=(
+            "-eps*log(eps) - (1 - eps)*log(1 - eps)",  # H(Y | X), not the information
+            "1 + eps*log(eps) + (1 - eps)*log(1 - eps)",  # one bit, written in nats as 1
+            "log(2) + eps*log(eps)",  # one term of the conditional entropy forgotten
         ),
     ),
     # d/dp [-p log p - (1 - p) log(1 - p)] = (-log p - 1) + (log(1 - p) + 1), in nats
