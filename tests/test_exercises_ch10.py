@@ -11,13 +11,13 @@ from gradbook.exercises.ch10_momentum import ANSWERS
 from gradbook.optim import SGD
 
 
-def nesterov_path(h, beta, steps=60):
-    """gradbook's Nesterov momentum on J = h theta^2 / 2 with lr = 1, from theta = 1."""
+def nesterov_path(lr, mu, beta, steps=60):
+    """gradbook's Nesterov momentum on J = mu theta^2 / 2, from theta = 1."""
     theta = np.array([1.0])
-    opt = SGD([theta], lr=1.0, momentum=beta, nesterov=True)
+    opt = SGD([theta], lr=lr, momentum=beta, nesterov=True)
     path = [theta[0]]
     for _ in range(steps):
-        opt.step([h * theta])
+        opt.step([mu * theta])
         path.append(theta[0])
     return np.array(path)
 
@@ -29,10 +29,11 @@ def recursion_coefficients(path):
 
 
 def test_nesterov_critical_momentum_gives_the_library_recursion_a_double_root():
-    critical = _numpy_function(ANSWERS["10-momentum/nesterov-critical-momentum"])  # (h,)
-    for h in (0.01, 0.04, 0.2, 0.5):
-        beta = critical(h)
-        c1, c2 = recursion_coefficients(nesterov_path(h, beta, steps=12))
+    critical = _numpy_function(ANSWERS["10-momentum/nesterov-critical-momentum"])  # (η, μ)
+    for lr, mu in ((0.01, 1.0), (0.2, 0.2), (0.5, 0.4), (1.0, 0.5)):
+        h = lr * mu
+        beta = critical(lr, mu)
+        c1, c2 = recursion_coefficients(nesterov_path(lr, mu, beta, steps=12))
         assert np.isclose(c1, (1 + beta) * (1 - h), rtol=1e-9)
         assert np.isclose(c2, -beta * (1 - h), rtol=1e-9)
         assert abs(c1**2 + 4 * c2) < 1e-9  # a zero discriminant: the double root
@@ -40,10 +41,9 @@ def test_nesterov_critical_momentum_gives_the_library_recursion_a_double_root():
 
 
 def test_above_the_critical_momentum_the_iterates_oscillate_and_below_they_do_not():
-    h = 0.01
-    beta = _numpy_function(ANSWERS["10-momentum/nesterov-critical-momentum"])(h)
+    beta = _numpy_function(ANSWERS["10-momentum/nesterov-critical-momentum"])(0.01, 1.0)
     sign_changes = [
-        np.count_nonzero(np.diff(np.sign(nesterov_path(h, b, steps=400))))
+        np.count_nonzero(np.diff(np.sign(nesterov_path(0.01, 1.0, b, steps=400))))
         for b in (0.95 * beta, 1.05 * beta)
     ]
     assert sign_changes[0] == 0 and sign_changes[1] >= 3

@@ -59,7 +59,7 @@ def test_relu_layer_variance_is_what_a_library_relu_and_dense_layer_give():
     from gradbook.exercises import _numpy_function
     from gradbook.nn import ReLU
 
-    variance_of = _numpy_function(ANSWERS["14-vectorized-backprop/relu-layer-variance"])  # n s q
+    variance_of = _numpy_function(ANSWERS["14-vectorized-backprop/relu-layer-variance"])  # n σ_w q
     rng = np.random.default_rng(14)
     for n, s, q in ((100, 0.1, 1.0), (400, 0.05, 3.0), (50, 0.3, 0.5)):
         layer = Dense(n, 2000, rng=0)
