@@ -1,11 +1,20 @@
 """Tests of gradbook.optim: each update rule by hand, convergence, state, bad input, PyTorch."""
 
 import math
+import warnings
 
 import numpy as np
 import pytest
 
-from gradbook.optim import SGD, Adagrad, Adam, AdamW, RMSprop
+from gradbook.optim import (
+    SGD,
+    Adagrad,
+    Adam,
+    AdamW,
+    RMSprop,
+    clip_grad_norm,
+    clip_grad_value,
+)
 
 ALL = [SGD, Adagrad, RMSprop, Adam, AdamW]
 
@@ -443,3 +452,142 @@ def test_matches_torch_optim_step_by_step(opt_cls, torch_name, kw):
         topt.step()
         for a, b in zip(ours, theirs, strict=True):
             np.testing.assert_allclose(a, b.detach().numpy(), rtol=1e-14, atol=1e-15)
+
+
+# --------------------------------------------------------------------------- gradient clipping
+
+
+def test_clip_grad_norm_by_hand():
+    grads = [np.array([3.0]), np.array([[4.0, 0.0], [0.0, 0.0]])]  # total norm 5
+    assert clip_grad_norm(grads, max_norm=2.0) == 5.0
+    factor = 2.0 / (5.0 + 1e-6)  # PyTorch's max_norm / (norm + 1e-6)
+    np.testing.assert_allclose(grads[0], [3.0 * factor], rtol=1e-15)
+    np.testing.assert_allclose(grads[1], [[4.0 * factor, 0.0], [0.0, 0.0]], rtol=1e-15)
+    assert math.isclose(math.hypot(grads[0][0], grads[1][0, 0]), 2.0, rel_tol=1e-6)
+
+
+def test_clip_grad_norm_keeps_the_direction_and_leaves_small_gradients_alone():
+    rng = np.random.default_rng(0)
+    grads = [rng.normal(size=(4, 3)), rng.normal(size=5)]
+    before = [g.copy() for g in grads]
+    total = math.sqrt(sum(float(np.sum(g * g)) for g in before))
+    assert math.isclose(clip_grad_norm(grads, max_norm=0.1), total, rel_tol=1e-14)
+    ratios = np.concatenate([(a / b).ravel() for a, b in zip(grads, before, strict=True)])
+    np.testing.assert_allclose(ratios, 0.1 / (total + 1e-6), rtol=1e-14)  # one factor for all
+    small = [g.copy() for g in before]
+    assert math.isclose(clip_grad_norm(small, max_norm=10 * total), total, rel_tol=1e-14)
+    for a, b in zip(small, before, strict=True):
+        np.testing.assert_array_equal(a, b)  # untouched, not even rounded
+
+
+def test_clip_grad_norm_edge_values():
+    grads = [np.array([3.0, 4.0])]
+    assert clip_grad_norm(grads, max_norm=np.inf) == 5.0  # measures without clipping
+    np.testing.assert_array_equal(grads[0], [3.0, 4.0])
+    assert clip_grad_norm(grads, max_norm=0.0) == 5.0
+    np.testing.assert_array_equal(grads[0], [0.0, 0.0])
+    zeros = [np.zeros(3), np.zeros((2, 2))]
+    assert clip_grad_norm(zeros, max_norm=1.0) == 0.0
+    assert all(not z.any() for z in zeros)
+
+
+@pytest.mark.parametrize("scale", [1e200, 1e-200, 1e-310])
+def test_clip_grad_norm_is_finite_and_warning_free_for_extreme_gradients(scale):
+    grads = [np.array([3.0 * scale]), np.array([-4.0 * scale])]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        total = clip_grad_norm(grads, max_norm=1.0)
+    assert math.isclose(total, 5.0 * scale, rel_tol=1e-12)
+    assert np.all(np.isfinite(grads[0])) and np.all(np.isfinite(grads[1]))
+    if scale > 1:
+        np.testing.assert_allclose([grads[0][0], grads[1][0]], [0.6, -0.8], rtol=1e-12)
+    else:  # far below max_norm: untouched
+        assert grads[0][0] == 3.0 * scale and grads[1][0] == -4.0 * scale
+
+
+def test_clip_grad_value_by_hand():
+    grads = [np.array([100.0, -0.5, -3.0]), np.array([[0.25, 1.0], [-1.0, 7.0]])]
+    assert clip_grad_value(grads, clip_value=1.0) is None
+    np.testing.assert_array_equal(grads[0], [1.0, -0.5, -1.0])
+    np.testing.assert_array_equal(grads[1], [[0.25, 1.0], [-1.0, 1.0]])
+    clip_grad_value(grads, clip_value=0.0)
+    assert all(not g.any() for g in grads)
+
+
+def test_clip_grad_value_turns_the_direction_but_keeps_every_sign():
+    g = np.array([100.0, 1.0, -0.01])
+    clipped = [g.copy()]
+    clip_grad_value(clipped, clip_value=0.5)
+    np.testing.assert_array_equal(np.sign(clipped[0]), np.sign(g))
+    cos = clipped[0] @ g / np.linalg.norm(clipped[0]) / np.linalg.norm(g)
+    assert 0 < cos < 0.8  # still downhill, but no longer along the gradient
+
+
+def test_clipping_then_a_step_bounds_the_step():
+    theta = np.zeros(2)
+    opt = SGD([theta], lr=0.1)
+    grads = [np.array([300.0, -400.0])]
+    clip_grad_norm(grads, max_norm=1.0)
+    opt.step(grads)
+    assert math.isclose(np.linalg.norm(theta), 0.1, rel_tol=1e-6)
+
+
+@pytest.mark.parametrize(
+    "clip, name", [(clip_grad_norm, "max_norm"), (clip_grad_value, "clip_value")]
+)
+def test_clipping_bad_input(clip, name):
+    ok = [np.ones(2)]
+    for bad in (-1.0, -1e-12, np.nan, "1.0x", None):
+        with pytest.raises(ValueError, match=name):
+            clip(ok, bad)
+    np.testing.assert_array_equal(ok[0], [1.0, 1.0])
+    with pytest.raises(ValueError, match=r"grads must be a non-empty list.*wrap a single array"):
+        clip(np.ones(3), 1.0)
+    with pytest.raises(ValueError, match=r"grads must be a non-empty list.*list of length 0"):
+        clip([], 1.0)
+    with pytest.raises(ValueError, match=r"grads\[1\] \(shape \(2,\)\) must be a float64.*int64"):
+        clip([np.ones(2), np.array([1, 2])], 1.0)
+    with pytest.raises(ValueError, match=r"grads\[0\] \(shape \(\)\) must be a float64.*float"):
+        clip([1.5], 1.0)
+    with pytest.raises(ValueError, match=r"grads\[1\] \(shape \(2,\)\) contains 1 NaN or inf"):
+        clip([np.ones(3), np.array([1.0, np.inf])], 1.0)
+    read_only = np.ones(2)
+    read_only.flags.writeable = False
+    with pytest.raises(ValueError, match=r"grads\[0\] \(shape \(2,\)\) must be writeable"):
+        clip([read_only], 1.0)
+
+
+def test_clip_grad_norm_matches_torch():
+    torch = pytest.importorskip(
+        "torch", reason="torch is not installed: the comparison with torch.nn.utils is optional"
+    )
+    rng = np.random.default_rng(7)
+    shapes = [(3, 2), (5,), (), (2, 2, 2)]
+    for max_norm in (1e-3, 0.5, 2.0, 50.0, 1e6):
+        for scale in (1e-3, 1.0, 1e3):
+            ours = [np.asarray(rng.normal(size=s) * scale) for s in shapes]
+            theirs = [torch.zeros(s, dtype=torch.float64, requires_grad=True) for s in shapes]
+            for p, g in zip(theirs, ours, strict=True):
+                p.grad = torch.from_numpy(g.copy())
+            total = clip_grad_norm(ours, max_norm)
+            expected = torch.nn.utils.clip_grad_norm_(theirs, max_norm)
+            assert math.isclose(total, float(expected), rel_tol=1e-14)
+            for a, b in zip(ours, theirs, strict=True):
+                np.testing.assert_allclose(a, b.grad.numpy(), rtol=1e-14, atol=0)
+
+
+def test_clip_grad_value_matches_torch():
+    torch = pytest.importorskip(
+        "torch", reason="torch is not installed: the comparison with torch.nn.utils is optional"
+    )
+    rng = np.random.default_rng(8)
+    shapes = [(3, 2), (5,), ()]
+    for clip_value in (0.0, 0.1, 1.0, 3.0):
+        ours = [np.asarray(rng.normal(size=s) * 2) for s in shapes]
+        theirs = [torch.zeros(s, dtype=torch.float64, requires_grad=True) for s in shapes]
+        for p, g in zip(theirs, ours, strict=True):
+            p.grad = torch.from_numpy(g.copy())
+        clip_grad_value(ours, clip_value)
+        torch.nn.utils.clip_grad_value_(theirs, clip_value)
+        for a, b in zip(ours, theirs, strict=True):
+            np.testing.assert_array_equal(a, b.grad.numpy())

@@ -1,4 +1,5 @@
-r"""Optimizers: SGD (with momentum and Nesterov), AdaGrad, RMSprop, Adam and AdamW.
+r"""Optimizers: SGD (with momentum and Nesterov), AdaGrad, RMSprop, Adam and AdamW;
+gradient clipping by norm and by value.
 
 Each optimizer holds a list of float64 NumPy arrays (the parameters
 :math:`\theta`) and updates them **in place** when given their gradients:
@@ -26,7 +27,7 @@ import numpy as np
 
 from . import _validate
 
-__all__ = ["SGD", "Adagrad", "RMSprop", "Adam", "AdamW"]
+__all__ = ["SGD", "Adagrad", "RMSprop", "Adam", "AdamW", "clip_grad_norm", "clip_grad_value"]
 
 
 class Optimizer:
@@ -410,3 +411,127 @@ class AdamW(Adam):
 
     def __init__(self, params, lr=0.001, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.01):
         super().__init__(params, lr, betas=betas, eps=eps, weight_decay=weight_decay)
+
+
+# ---------------------------------------------------------------- gradient clipping
+
+
+def _check_grads_list(grads):
+    """A non-empty list of writeable, finite float64 arrays (clipping changes them in place)."""
+    if not isinstance(grads, (list, tuple)) or len(grads) == 0:
+        got = f"{type(grads).__name__}" + (
+            " of length 0" if isinstance(grads, (list, tuple)) else ""
+        )
+        raise ValueError(
+            f"grads must be a non-empty list of float64 numpy arrays (wrap a single array in a "
+            f"list), got {got}"
+        )
+    for i, g in enumerate(grads):
+        if not isinstance(g, np.ndarray) or g.dtype != np.float64:
+            what = f"dtype {g.dtype}" if isinstance(g, np.ndarray) else type(g).__name__
+            raise ValueError(
+                f"grads[{i}] (shape {np.shape(g)}) must be a float64 numpy array, got {what}: "
+                "it is clipped in place"
+            )
+        if not g.flags.writeable:
+            raise ValueError(
+                f"grads[{i}] (shape {g.shape}) must be writeable: it is clipped in place"
+            )
+        _validate.all_finite(g, f"grads[{i}]")
+    return list(grads)
+
+
+def _threshold(value, name):
+    """A number >= 0 (inf allowed: no clipping), as a float."""
+    try:
+        value = float(value)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} must be a non-negative number, got {value!r}") from None
+    if not value >= 0:  # refuses NaN too
+        raise ValueError(f"{name} must be non-negative, got {value!r}")
+    return value
+
+
+def clip_grad_norm(grads, max_norm):
+    r"""Scale the gradients in place so that their total 2-norm is at most ``max_norm``.
+
+    The norm is taken over all the arrays together, as if they were one vector, so the
+    direction of the whole update is kept and only its length is capped:
+
+    .. math::
+        \lVert g\rVert = \Bigl(\sum_i \lVert g_i \rVert^2\Bigr)^{1/2}, \qquad
+        g_i \leftarrow g_i \min\Bigl(1, \frac{c}{\lVert g\rVert + 10^{-6}}\Bigr)
+
+    with :math:`c` = ``max_norm``. As ``torch.nn.utils.clip_grad_norm_`` (its ``1e-6`` keeps
+    the division finite; the gradients are left alone when the norm is at most about
+    :math:`c`). Call it between computing the gradients and ``opt.step(grads)``.
+
+    Parameters
+    ----------
+    grads : list of numpy.ndarray
+        Float64 arrays of any shapes, finite, changed in place.
+    max_norm : float
+        :math:`c \ge 0`; ``numpy.inf`` measures the norm without clipping.
+
+    Returns
+    -------
+    float
+        The total norm :math:`\lVert g\rVert` *before* clipping (worth logging).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> grads = [np.array([3.0]), np.array([[4.0, 0.0]])]   # total norm 5
+    >>> clip_grad_norm(grads, max_norm=1.0)
+    5.0
+    >>> np.round(grads[0], 6), np.round(grads[1], 6)        # 1/5 of each, to 1e-6
+    (array([0.6]), array([[0.8, 0. ]]))
+    """
+    grads = _check_grads_list(grads)
+    max_norm = _threshold(max_norm, "max_norm")
+    with np.errstate(over="ignore", under="ignore"):  # the norms of the norms, as PyTorch
+        total = float(np.linalg.norm([np.linalg.norm(g.ravel()) for g in grads]))
+    if not 0.0 < total < np.inf and any(g.any() for g in grads):
+        # the squares overflowed or underflowed: divide by the largest entry first
+        scale = max(float(np.abs(g).max()) for g in grads if g.size)
+        total = scale * float(np.linalg.norm([np.linalg.norm((g / scale).ravel()) for g in grads]))
+    coef = max_norm / (total + 1e-6)
+    if coef < 1.0:
+        for g in grads:
+            g *= coef
+    return total
+
+
+def clip_grad_value(grads, clip_value):
+    r"""Clip every entry of the gradients in place to :math:`[-c, c]`.
+
+    .. math::
+        g_j \leftarrow \min(\max(g_j, -c), c)
+
+    with :math:`c` = ``clip_value``. As ``torch.nn.utils.clip_grad_value_``. Each entry is
+    clipped on its own, so unlike :func:`clip_grad_norm` this changes the direction of the
+    update (each entry keeps its sign, so the update still points downhill to first order).
+
+    Parameters
+    ----------
+    grads : list of numpy.ndarray
+        Float64 arrays of any shapes, finite, changed in place.
+    clip_value : float
+        :math:`c \ge 0`.
+
+    Returns
+    -------
+    None
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> grads = [np.array([100.0, -0.5, -3.0])]
+    >>> clip_grad_value(grads, clip_value=1.0)
+    >>> grads[0]
+    array([ 1. , -0.5, -1. ])
+    """
+    grads = _check_grads_list(grads)
+    clip_value = _threshold(clip_value, "clip_value")
+    for g in grads:
+        np.clip(g, -clip_value, clip_value, out=g)
