@@ -1,4 +1,5 @@
-"""Tests of gradbook.optim: each update rule by hand, convergence, state, bad input, PyTorch."""
+"""Tests of gradbook.optim: each update rule by hand, convergence, state, bad input, PyTorch;
+gradient clipping likewise."""
 
 import math
 import warnings
@@ -165,6 +166,103 @@ def test_adamw_without_decay_is_adam():
     a = run(Adam, [1.0, 1.0], grads, lr=0.05)
     w = run(AdamW, [1.0, 1.0], grads, lr=0.05, weight_decay=0.0)
     np.testing.assert_array_equal(a, w)
+
+
+# --------------------------------------------------------------------------- AMSGrad, by hand
+
+
+def amsgrad_by_hand(theta, grads, lr, beta1, beta2, eps, weight_decay=0.0, decoupled=False):
+    """PyTorch's AMSGrad for one scalar, written out: the path of theta."""
+    m = v = v_max = 0.0
+    path = []
+    for t, g in enumerate(grads, start=1):
+        if decoupled:
+            theta *= 1 - lr * weight_decay
+        else:
+            g += weight_decay * theta
+        m = beta1 * m + (1 - beta1) * g
+        v = beta2 * v + (1 - beta2) * g * g
+        v_max = max(v_max, v)
+        m_hat = m / (1 - beta1**t)
+        theta -= lr * m_hat / (math.sqrt(v_max) / math.sqrt(1 - beta2**t) + eps)
+        path.append(theta)
+    return path
+
+
+@pytest.mark.parametrize(
+    "opt_cls, kw",
+    [
+        (Adam, dict(lr=0.1, betas=(0.9, 0.5), eps=1e-8)),
+        (Adam, dict(lr=0.05, betas=(0.0, 0.3), eps=1e-3, weight_decay=0.2)),
+        (AdamW, dict(lr=0.1, betas=(0.5, 0.9), eps=1e-8, weight_decay=0.5)),
+    ],
+)
+def test_amsgrad_by_hand_for_a_few_steps(opt_cls, kw):
+    grads = [4.0, 1.0, -0.5, 0.25, 3.0, -2.0]
+    beta1, beta2 = kw["betas"]
+    expected = amsgrad_by_hand(
+        1.0,
+        grads,
+        kw["lr"],
+        beta1,
+        beta2,
+        kw["eps"],
+        kw.get("weight_decay", 0.01 if opt_cls is AdamW else 0.0),
+        decoupled=opt_cls is AdamW,
+    )
+    got = run(opt_cls, [1.0], [[g] for g in grads], amsgrad=True, **kw)
+    np.testing.assert_allclose([p[0] for p in got], expected, rtol=1e-13, atol=0)
+
+
+def test_amsgrad_keeps_the_largest_second_moment_and_adam_does_not():
+    theta = np.zeros(2)
+    opt = Adam([theta], lr=0.1, betas=(0.0, 0.5), amsgrad=True)
+    for g in ([4.0, 1.0], [1.0, 1.0], [1.0, 2.0]):
+        opt.step([np.array(g)])
+    # v: (8, 0.5), then (4.5, 0.75), then (2.75, 2.375); its running maximum per coordinate
+    np.testing.assert_allclose(opt.v[0], [2.75, 2.375], rtol=1e-15)
+    np.testing.assert_allclose(opt.v_max[0], [8.0, 2.375], rtol=1e-15)
+    assert Adam([np.zeros(1)]).v_max is None
+
+
+def test_amsgrad_steps_are_never_larger_than_adams_after_a_large_gradient():
+    grads = [[10.0]] + [[1.0]] * 20
+    kw = dict(lr=0.1, betas=(0.0, 0.5))
+    with_max = np.diff([0.0] + [p[0] for p in run(Adam, [0.0], grads, amsgrad=True, **kw)])
+    without = np.diff([0.0] + [p[0] for p in run(Adam, [0.0], grads, **kw)])
+    assert np.all(np.abs(with_max[1:]) <= np.abs(without[1:]))
+    assert abs(with_max[-1]) < 0.5 * abs(without[-1])
+
+
+def test_amsgrad_on_reddi_kale_kumar_goes_the_right_way_and_adam_does_not():
+    # f_t = 3 theta once every three steps, -theta otherwise, on [-1, 1]: the best point is -1
+    last = {}
+    for amsgrad in (False, True):
+        theta = np.zeros(1)
+        opt = Adam([theta], lr=0.02, betas=(0.0, 0.1), amsgrad=amsgrad)
+        path = []
+        for t in range(1, 901):
+            opt.step([np.array([3.0 if t % 3 == 1 else -1.0])])
+            np.clip(theta, -1.0, 1.0, out=theta)
+            path.append(theta[0])
+        last[amsgrad] = (min(path[-3:]), max(path[-3:]))  # the last period
+    assert last[False][1] == 1.0 and last[False][0] > 1 - 3 * 0.02  # Adam at the worst point
+    assert last[True][0] == -1.0 and last[True][1] < -1 + 3 * 0.02  # AMSGrad at the best
+
+
+@pytest.mark.parametrize("opt_cls", [Adam, AdamW])
+def test_amsgrad_bad_grads_and_flag(opt_cls):
+    opt = opt_cls([np.zeros((2, 3)), np.zeros(3)], lr=0.1, amsgrad=True)
+    with pytest.raises(ValueError, match=r"grads must be a list of 2 arrays.*got 1"):
+        opt.step([np.zeros((2, 3))])
+    with pytest.raises(
+        ValueError, match=r"grads\[1\] has shape \(2,\) but params\[1\] has shape \(3,\)"
+    ):
+        opt.step([np.zeros((2, 3)), np.zeros(2)])
+    assert opt.t == 0 and not opt.v_max[0].any()  # nothing moved
+    for bad in ("yes", 1, None):
+        with pytest.raises(ValueError, match="amsgrad must be True or False"):
+            opt_cls([np.zeros(1)], lr=0.1, amsgrad=bad)
 
 
 # --------------------------------------------------------------------------- convergence
@@ -426,6 +524,10 @@ TORCH_CASES = [
     (Adam, "Adam", dict(lr=0.02, betas=(0.3, 0.9), eps=1e-6, weight_decay=0.05)),
     (AdamW, "AdamW", dict()),
     (AdamW, "AdamW", dict(lr=0.02, betas=(0.8, 0.99), weight_decay=0.3)),
+    (Adam, "Adam", dict(amsgrad=True)),
+    (Adam, "Adam", dict(lr=0.02, betas=(0.3, 0.9), eps=1e-6, weight_decay=0.05, amsgrad=True)),
+    (AdamW, "AdamW", dict(amsgrad=True)),
+    (AdamW, "AdamW", dict(lr=0.02, betas=(0.0, 0.5), weight_decay=0.3, amsgrad=True)),
 ]
 
 

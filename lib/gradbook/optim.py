@@ -1,5 +1,5 @@
-r"""Optimizers: SGD (with momentum and Nesterov), AdaGrad, RMSprop, Adam and AdamW;
-gradient clipping by norm and by value.
+r"""Optimizers: SGD (with momentum and Nesterov), AdaGrad, RMSprop, Adam and AdamW (with
+AMSGrad); gradient clipping by norm and by value.
 
 Each optimizer holds a list of float64 NumPy arrays (the parameters
 :math:`\theta`) and updates them **in place** when given their gradients:
@@ -298,7 +298,7 @@ class Adam(Optimizer):
         \hat m_t &= \frac{m_t}{1 - \beta_1^t}, \qquad \hat v_t = \frac{v_t}{1 - \beta_2^t} \\
         \theta_t &= \theta_{t-1} - \frac{\eta\, \hat m_t}{\sqrt{\hat v_t} + \epsilon}
 
-    As ``torch.optim.Adam`` (Kingma and Ba, 2015) with ``amsgrad=False``. The last line is
+    As ``torch.optim.Adam`` (Kingma and Ba, 2015). The last line is
     computed in PyTorch's order, :math:`\theta_t = \theta_{t-1} - \frac{\eta}{1-\beta_1^t}
     \, m_t / \bigl(\sqrt{v_t} / \sqrt{1-\beta_2^t} + \epsilon\bigr)`, which is the same
     number up to rounding. The bias corrections undo the pull of :math:`m_0 = v_0 = 0`
@@ -308,6 +308,17 @@ class Adam(Optimizer):
 
     With ``weight_decay > 0`` the decay goes through :math:`\hat v_t` and is weakened where
     gradients are large; :class:`AdamW` decouples it (Loshchilov and Hutter, 2019).
+
+    With ``amsgrad=True`` (Reddi, Kale and Kumar, 2018) the denominator uses the largest
+    second moment so far, so that a rare large gradient is never forgotten:
+
+    .. math::
+        v^{\max}_t &= \max(v^{\max}_{t-1}, v_t), \qquad v^{\max}_0 = 0 \\
+        \theta_t &= \theta_{t-1}
+        - \frac{\eta\, \hat m_t}{\sqrt{v^{\max}_t / (1 - \beta_2^t)} + \epsilon}
+
+    as ``torch.optim.Adam(..., amsgrad=True)``: the maximum is taken over the raw
+    :math:`v_t` and then bias-corrected (the paper's algorithm has no bias corrections).
 
     Parameters
     ----------
@@ -321,6 +332,8 @@ class Adam(Optimizer):
         :math:`\epsilon > 0`.
     weight_decay : float
         :math:`\lambda \ge 0`, an L2 penalty added to the gradient.
+    amsgrad : bool
+        Divide by the running maximum of :math:`v_t` (AMSGrad) instead of :math:`v_t`.
 
     Attributes
     ----------
@@ -328,6 +341,9 @@ class Adam(Optimizer):
         The first moments :math:`m_t`, one per parameter.
     v : list of numpy.ndarray
         The second moments :math:`v_t`, one per parameter.
+    v_max : list of numpy.ndarray or None
+        With ``amsgrad=True``, the running maxima :math:`v^{\max}_t`, one per parameter;
+        otherwise ``None``.
 
     Examples
     --------
@@ -336,11 +352,30 @@ class Adam(Optimizer):
     >>> opt = Adam([theta], lr=0.1)
     >>> opt.step([np.array([1e4, -1.0])]); theta   # each coordinate moves by lr
     array([0.9, 1.1])
+
+    With AMSGrad a large gradient keeps the later steps small (``betas=(0, 0.5)``: no
+    momentum, a short memory). After a gradient of 4, a gradient of 1 moves Adam by
+    :math:`0.1 / \sqrt{4.5 / 0.75} = 0.0408` but AMSGrad by :math:`0.1 / \sqrt{8 / 0.75} = 0.0306`;
+    as Adam forgets the 4 its steps grow towards 0.1, while AMSGrad's stay small:
+
+    >>> for amsgrad in (False, True):
+    ...     theta = np.array([0.0])
+    ...     opt = Adam([theta], lr=0.1, betas=(0.0, 0.5), amsgrad=amsgrad)
+    ...     moved = []
+    ...     for g in (4.0, 1.0, 1.0, 1.0):
+    ...         before = theta[0]
+    ...         opt.step([np.array([g])])
+    ...         moved.append(round(float(before - theta[0]), 4))
+    ...     print(moved)
+    [0.1, 0.0408, 0.0564, 0.0707]
+    [0.1, 0.0306, 0.0331, 0.0342]
     """
 
     _decoupled = False
 
-    def __init__(self, params, lr=0.001, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0):
+    def __init__(
+        self, params, lr=0.001, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0, amsgrad=False
+    ):
         super().__init__(params, lr)
         if not isinstance(betas, (tuple, list)) or len(betas) != 2:
             raise ValueError(f"betas must be a pair (beta1, beta2), got {betas!r}")
@@ -350,8 +385,12 @@ class Adam(Optimizer):
         )
         self.eps = _validate.positive(eps, "eps")
         self.weight_decay = _validate.non_negative(weight_decay, "weight_decay")
+        if not isinstance(amsgrad, (bool, np.bool_)):
+            raise ValueError(f"amsgrad must be True or False, got {amsgrad!r}")
+        self.amsgrad = bool(amsgrad)
         self.m = [np.zeros_like(p) for p in self.params]
         self.v = [np.zeros_like(p) for p in self.params]
+        self.v_max = [np.zeros_like(p) for p in self.params] if self.amsgrad else None
 
     def _update(self, i, theta, g, lr):
         (beta1, beta2), m, v, t = self.betas, self.m[i], self.v[i], self.t
@@ -365,7 +404,9 @@ class Adam(Optimizer):
         v += (1 - beta2) * g * g
         bias_correction1 = 1 - beta1**t
         bias_correction2 = 1 - beta2**t
-        denom = np.sqrt(v) / bias_correction2**0.5 + self.eps
+        if self.amsgrad:
+            np.maximum(self.v_max[i], v, out=self.v_max[i])  # the largest v so far
+        denom = np.sqrt(self.v_max[i] if self.amsgrad else v) / bias_correction2**0.5 + self.eps
         theta -= lr / bias_correction1 * m / denom
 
 
@@ -395,6 +436,8 @@ class AdamW(Adam):
         :math:`\epsilon > 0`.
     weight_decay : float
         :math:`\lambda \ge 0`, the decoupled decay rate.
+    amsgrad : bool
+        Divide by the running maximum of :math:`v_t`, as in :class:`Adam`.
 
     Examples
     --------
@@ -409,8 +452,12 @@ class AdamW(Adam):
 
     _decoupled = True
 
-    def __init__(self, params, lr=0.001, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.01):
-        super().__init__(params, lr, betas=betas, eps=eps, weight_decay=weight_decay)
+    def __init__(
+        self, params, lr=0.001, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.01, amsgrad=False
+    ):
+        super().__init__(
+            params, lr, betas=betas, eps=eps, weight_decay=weight_decay, amsgrad=amsgrad
+        )
 
 
 # ---------------------------------------------------------------- gradient clipping
