@@ -40,3 +40,28 @@ def test_batch_for_precision_is_the_smallest_batch_by_the_library_gradients():
     assert checker(B - 1) == (False, f"{B - 1} is too small")
     assert checker(B + 1) == (False, f"{B + 1} is larger than needed")
     assert B == 191  # the number the chapter quotes
+
+
+def test_equivalent_batch_has_the_variance_of_b_draws_by_enumeration():
+    from itertools import combinations
+
+    from gradbook.exercises import _numpy_function
+
+    B_of = _numpy_function(ANSWERS["09-sgd-minibatch/equivalent-batch"])  # (N, b)
+    rng = np.random.default_rng(9)
+    # integer solutions, b = B (N - 1) / (N - B): (N, b) = (7, 8), (9, 16), (5, 6), (6, 5) give
+    # B = 4, 6, 3, 3
+    for N, b in ((7, 8), (9, 16), (5, 6), (6, 5)):
+        B = B_of(N, b)
+        assert np.isclose(B, round(B), rtol=1e-12)
+        B = round(B)
+        X, y = rng.normal(size=(N, 3)), rng.normal(size=N)
+        w = rng.normal(size=3)
+        # per-example gradients of the squared error from the library, one row each
+        G = losses.mse_grad(y, X @ w, reduction="none")[:, None] * X
+        g_bar = G.mean(axis=0)
+        sigma2 = np.mean(np.sum((G - g_bar) ** 2, axis=1))
+        exact = np.mean(
+            [np.sum((G[list(c)].mean(axis=0) - g_bar) ** 2) for c in combinations(range(N), B)]
+        )
+        assert np.isclose(exact, sigma2 / b, rtol=1e-10)

@@ -53,3 +53,21 @@ def test_sigmoid_bound_is_the_tenth_power_of_the_peak():
         ANSWERS["14-vectorized-backprop/sigmoid-depth-bound"].value,
         rtol=1e-15,
     )
+
+
+def test_relu_layer_variance_is_what_a_library_relu_and_dense_layer_give():
+    from gradbook.exercises import _numpy_function
+    from gradbook.nn import ReLU
+
+    variance_of = _numpy_function(ANSWERS["14-vectorized-backprop/relu-layer-variance"])  # n σ_w q
+    rng = np.random.default_rng(14)
+    for n, s, q in ((100, 0.1, 1.0), (400, 0.05, 3.0), (50, 0.3, 0.5)):
+        layer = Dense(n, 2000, rng=0)
+        layer.W[...] = rng.normal(0.0, s, size=(n, 2000))
+        z_in = rng.normal(0.0, np.sqrt(q), size=(1000, n))
+        z_out = layer.forward(ReLU().forward(z_in))
+        # the formula averages over weights and inputs; 2000 units of one weight draw leave
+        # about 1 % of sampling error (mostly from the positive mean of relu(z))
+        assert np.isclose(np.mean(z_out**2), variance_of(n, s, q), rtol=0.03)
+    # He's variance 2/n keeps the variance of z from layer to layer
+    assert np.isclose(variance_of(256, np.sqrt(2 / 256), 1.7), 1.7, rtol=1e-12)

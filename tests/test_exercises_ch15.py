@@ -27,3 +27,16 @@ def test_hidden_width_refuses_a_percentage_and_a_non_count_accuracy():
     assert not ok and "(a percentage?)" in message
     ok, message = CHECKER((n_params, 0.9583))
     assert not ok and "is not a whole number of the 360 validation digits" in message
+
+
+def test_wilson_upper_end_is_scipys_wilson_interval():
+    from scipy.stats import binomtest
+
+    from gradbook.exercises import _numpy_function
+    from gradbook.exercises.ch15_capstone_mlp import ANSWERS as ALL
+
+    upper = _numpy_function(ALL["15-capstone-mlp/wilson-upper"])  # (phat, n, z)
+    z = 1.959963984540054  # the 97.5 % quantile of the standard normal
+    for k, n in ((352, 360), (345, 360), (7, 20), (1, 50), (49, 50)):
+        ci = binomtest(k, n).proportion_ci(confidence_level=0.95, method="wilson")
+        assert np.isclose(upper(k / n, n, z), ci.high, rtol=1e-9)

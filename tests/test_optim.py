@@ -1,11 +1,21 @@
-"""Tests of gradbook.optim: each update rule by hand, convergence, state, bad input, PyTorch."""
+"""Tests of gradbook.optim: each update rule by hand, convergence, state, bad input, PyTorch;
+gradient clipping likewise."""
 
 import math
+import warnings
 
 import numpy as np
 import pytest
 
-from gradbook.optim import SGD, Adagrad, Adam, AdamW, RMSprop
+from gradbook.optim import (
+    SGD,
+    Adagrad,
+    Adam,
+    AdamW,
+    RMSprop,
+    clip_grad_norm,
+    clip_grad_value,
+)
 
 ALL = [SGD, Adagrad, RMSprop, Adam, AdamW]
 
@@ -156,6 +166,103 @@ def test_adamw_without_decay_is_adam():
     a = run(Adam, [1.0, 1.0], grads, lr=0.05)
     w = run(AdamW, [1.0, 1.0], grads, lr=0.05, weight_decay=0.0)
     np.testing.assert_array_equal(a, w)
+
+
+# --------------------------------------------------------------------------- AMSGrad, by hand
+
+
+def amsgrad_by_hand(theta, grads, lr, beta1, beta2, eps, weight_decay=0.0, decoupled=False):
+    """PyTorch's AMSGrad for one scalar, written out: the path of theta."""
+    m = v = v_max = 0.0
+    path = []
+    for t, g in enumerate(grads, start=1):
+        if decoupled:
+            theta *= 1 - lr * weight_decay
+        else:
+            g += weight_decay * theta
+        m = beta1 * m + (1 - beta1) * g
+        v = beta2 * v + (1 - beta2) * g * g
+        v_max = max(v_max, v)
+        m_hat = m / (1 - beta1**t)
+        theta -= lr * m_hat / (math.sqrt(v_max) / math.sqrt(1 - beta2**t) + eps)
+        path.append(theta)
+    return path
+
+
+@pytest.mark.parametrize(
+    "opt_cls, kw",
+    [
+        (Adam, dict(lr=0.1, betas=(0.9, 0.5), eps=1e-8)),
+        (Adam, dict(lr=0.05, betas=(0.0, 0.3), eps=1e-3, weight_decay=0.2)),
+        (AdamW, dict(lr=0.1, betas=(0.5, 0.9), eps=1e-8, weight_decay=0.5)),
+    ],
+)
+def test_amsgrad_by_hand_for_a_few_steps(opt_cls, kw):
+    grads = [4.0, 1.0, -0.5, 0.25, 3.0, -2.0]
+    beta1, beta2 = kw["betas"]
+    expected = amsgrad_by_hand(
+        1.0,
+        grads,
+        kw["lr"],
+        beta1,
+        beta2,
+        kw["eps"],
+        kw.get("weight_decay", 0.01 if opt_cls is AdamW else 0.0),
+        decoupled=opt_cls is AdamW,
+    )
+    got = run(opt_cls, [1.0], [[g] for g in grads], amsgrad=True, **kw)
+    np.testing.assert_allclose([p[0] for p in got], expected, rtol=1e-13, atol=0)
+
+
+def test_amsgrad_keeps_the_largest_second_moment_and_adam_does_not():
+    theta = np.zeros(2)
+    opt = Adam([theta], lr=0.1, betas=(0.0, 0.5), amsgrad=True)
+    for g in ([4.0, 1.0], [1.0, 1.0], [1.0, 2.0]):
+        opt.step([np.array(g)])
+    # v: (8, 0.5), then (4.5, 0.75), then (2.75, 2.375); its running maximum per coordinate
+    np.testing.assert_allclose(opt.v[0], [2.75, 2.375], rtol=1e-15)
+    np.testing.assert_allclose(opt.v_max[0], [8.0, 2.375], rtol=1e-15)
+    assert Adam([np.zeros(1)]).v_max is None
+
+
+def test_amsgrad_steps_are_never_larger_than_adams_after_a_large_gradient():
+    grads = [[10.0]] + [[1.0]] * 20
+    kw = dict(lr=0.1, betas=(0.0, 0.5))
+    with_max = np.diff([0.0] + [p[0] for p in run(Adam, [0.0], grads, amsgrad=True, **kw)])
+    without = np.diff([0.0] + [p[0] for p in run(Adam, [0.0], grads, **kw)])
+    assert np.all(np.abs(with_max[1:]) <= np.abs(without[1:]))
+    assert abs(with_max[-1]) < 0.5 * abs(without[-1])
+
+
+def test_amsgrad_on_reddi_kale_kumar_goes_the_right_way_and_adam_does_not():
+    # f_t = 3 theta once every three steps, -theta otherwise, on [-1, 1]: the best point is -1
+    last = {}
+    for amsgrad in (False, True):
+        theta = np.zeros(1)
+        opt = Adam([theta], lr=0.02, betas=(0.0, 0.1), amsgrad=amsgrad)
+        path = []
+        for t in range(1, 901):
+            opt.step([np.array([3.0 if t % 3 == 1 else -1.0])])
+            np.clip(theta, -1.0, 1.0, out=theta)
+            path.append(theta[0])
+        last[amsgrad] = (min(path[-3:]), max(path[-3:]))  # the last period
+    assert last[False][1] == 1.0 and last[False][0] > 1 - 3 * 0.02  # Adam at the worst point
+    assert last[True][0] == -1.0 and last[True][1] < -1 + 3 * 0.02  # AMSGrad at the best
+
+
+@pytest.mark.parametrize("opt_cls", [Adam, AdamW])
+def test_amsgrad_bad_grads_and_flag(opt_cls):
+    opt = opt_cls([np.zeros((2, 3)), np.zeros(3)], lr=0.1, amsgrad=True)
+    with pytest.raises(ValueError, match=r"grads must be a list of 2 arrays.*got 1"):
+        opt.step([np.zeros((2, 3))])
+    with pytest.raises(
+        ValueError, match=r"grads\[1\] has shape \(2,\) but params\[1\] has shape \(3,\)"
+    ):
+        opt.step([np.zeros((2, 3)), np.zeros(2)])
+    assert opt.t == 0 and not opt.v_max[0].any()  # nothing moved
+    for bad in ("yes", 1, None):
+        with pytest.raises(ValueError, match="amsgrad must be True or False"):
+            opt_cls([np.zeros(1)], lr=0.1, amsgrad=bad)
 
 
 # --------------------------------------------------------------------------- convergence
@@ -417,6 +524,10 @@ TORCH_CASES = [
     (Adam, "Adam", dict(lr=0.02, betas=(0.3, 0.9), eps=1e-6, weight_decay=0.05)),
     (AdamW, "AdamW", dict()),
     (AdamW, "AdamW", dict(lr=0.02, betas=(0.8, 0.99), weight_decay=0.3)),
+    (Adam, "Adam", dict(amsgrad=True)),
+    (Adam, "Adam", dict(lr=0.02, betas=(0.3, 0.9), eps=1e-6, weight_decay=0.05, amsgrad=True)),
+    (AdamW, "AdamW", dict(amsgrad=True)),
+    (AdamW, "AdamW", dict(lr=0.02, betas=(0.0, 0.5), weight_decay=0.3, amsgrad=True)),
 ]
 
 
@@ -443,3 +554,142 @@ def test_matches_torch_optim_step_by_step(opt_cls, torch_name, kw):
         topt.step()
         for a, b in zip(ours, theirs, strict=True):
             np.testing.assert_allclose(a, b.detach().numpy(), rtol=1e-14, atol=1e-15)
+
+
+# --------------------------------------------------------------------------- gradient clipping
+
+
+def test_clip_grad_norm_by_hand():
+    grads = [np.array([3.0]), np.array([[4.0, 0.0], [0.0, 0.0]])]  # total norm 5
+    assert clip_grad_norm(grads, max_norm=2.0) == 5.0
+    factor = 2.0 / (5.0 + 1e-6)  # PyTorch's max_norm / (norm + 1e-6)
+    np.testing.assert_allclose(grads[0], [3.0 * factor], rtol=1e-15)
+    np.testing.assert_allclose(grads[1], [[4.0 * factor, 0.0], [0.0, 0.0]], rtol=1e-15)
+    assert math.isclose(math.hypot(grads[0][0], grads[1][0, 0]), 2.0, rel_tol=1e-6)
+
+
+def test_clip_grad_norm_keeps_the_direction_and_leaves_small_gradients_alone():
+    rng = np.random.default_rng(0)
+    grads = [rng.normal(size=(4, 3)), rng.normal(size=5)]
+    before = [g.copy() for g in grads]
+    total = math.sqrt(sum(float(np.sum(g * g)) for g in before))
+    assert math.isclose(clip_grad_norm(grads, max_norm=0.1), total, rel_tol=1e-14)
+    ratios = np.concatenate([(a / b).ravel() for a, b in zip(grads, before, strict=True)])
+    np.testing.assert_allclose(ratios, 0.1 / (total + 1e-6), rtol=1e-14)  # one factor for all
+    small = [g.copy() for g in before]
+    assert math.isclose(clip_grad_norm(small, max_norm=10 * total), total, rel_tol=1e-14)
+    for a, b in zip(small, before, strict=True):
+        np.testing.assert_array_equal(a, b)  # untouched, not even rounded
+
+
+def test_clip_grad_norm_edge_values():
+    grads = [np.array([3.0, 4.0])]
+    assert clip_grad_norm(grads, max_norm=np.inf) == 5.0  # measures without clipping
+    np.testing.assert_array_equal(grads[0], [3.0, 4.0])
+    assert clip_grad_norm(grads, max_norm=0.0) == 5.0
+    np.testing.assert_array_equal(grads[0], [0.0, 0.0])
+    zeros = [np.zeros(3), np.zeros((2, 2))]
+    assert clip_grad_norm(zeros, max_norm=1.0) == 0.0
+    assert all(not z.any() for z in zeros)
+
+
+@pytest.mark.parametrize("scale", [1e200, 1e-200, 1e-310])
+def test_clip_grad_norm_is_finite_and_warning_free_for_extreme_gradients(scale):
+    grads = [np.array([3.0 * scale]), np.array([-4.0 * scale])]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        total = clip_grad_norm(grads, max_norm=1.0)
+    assert math.isclose(total, 5.0 * scale, rel_tol=1e-12)
+    assert np.all(np.isfinite(grads[0])) and np.all(np.isfinite(grads[1]))
+    if scale > 1:
+        np.testing.assert_allclose([grads[0][0], grads[1][0]], [0.6, -0.8], rtol=1e-12)
+    else:  # far below max_norm: untouched
+        assert grads[0][0] == 3.0 * scale and grads[1][0] == -4.0 * scale
+
+
+def test_clip_grad_value_by_hand():
+    grads = [np.array([100.0, -0.5, -3.0]), np.array([[0.25, 1.0], [-1.0, 7.0]])]
+    assert clip_grad_value(grads, clip_value=1.0) is None
+    np.testing.assert_array_equal(grads[0], [1.0, -0.5, -1.0])
+    np.testing.assert_array_equal(grads[1], [[0.25, 1.0], [-1.0, 1.0]])
+    clip_grad_value(grads, clip_value=0.0)
+    assert all(not g.any() for g in grads)
+
+
+def test_clip_grad_value_turns_the_direction_but_keeps_every_sign():
+    g = np.array([100.0, 1.0, -0.01])
+    clipped = [g.copy()]
+    clip_grad_value(clipped, clip_value=0.5)
+    np.testing.assert_array_equal(np.sign(clipped[0]), np.sign(g))
+    cos = clipped[0] @ g / np.linalg.norm(clipped[0]) / np.linalg.norm(g)
+    assert 0 < cos < 0.8  # still downhill, but no longer along the gradient
+
+
+def test_clipping_then_a_step_bounds_the_step():
+    theta = np.zeros(2)
+    opt = SGD([theta], lr=0.1)
+    grads = [np.array([300.0, -400.0])]
+    clip_grad_norm(grads, max_norm=1.0)
+    opt.step(grads)
+    assert math.isclose(np.linalg.norm(theta), 0.1, rel_tol=1e-6)
+
+
+@pytest.mark.parametrize(
+    "clip, name", [(clip_grad_norm, "max_norm"), (clip_grad_value, "clip_value")]
+)
+def test_clipping_bad_input(clip, name):
+    ok = [np.ones(2)]
+    for bad in (-1.0, -1e-12, np.nan, "1.0x", None):
+        with pytest.raises(ValueError, match=name):
+            clip(ok, bad)
+    np.testing.assert_array_equal(ok[0], [1.0, 1.0])
+    with pytest.raises(ValueError, match=r"grads must be a non-empty list.*wrap a single array"):
+        clip(np.ones(3), 1.0)
+    with pytest.raises(ValueError, match=r"grads must be a non-empty list.*list of length 0"):
+        clip([], 1.0)
+    with pytest.raises(ValueError, match=r"grads\[1\] \(shape \(2,\)\) must be a float64.*int64"):
+        clip([np.ones(2), np.array([1, 2])], 1.0)
+    with pytest.raises(ValueError, match=r"grads\[0\] \(shape \(\)\) must be a float64.*float"):
+        clip([1.5], 1.0)
+    with pytest.raises(ValueError, match=r"grads\[1\] \(shape \(2,\)\) contains 1 NaN or inf"):
+        clip([np.ones(3), np.array([1.0, np.inf])], 1.0)
+    read_only = np.ones(2)
+    read_only.flags.writeable = False
+    with pytest.raises(ValueError, match=r"grads\[0\] \(shape \(2,\)\) must be writeable"):
+        clip([read_only], 1.0)
+
+
+def test_clip_grad_norm_matches_torch():
+    torch = pytest.importorskip(
+        "torch", reason="torch is not installed: the comparison with torch.nn.utils is optional"
+    )
+    rng = np.random.default_rng(7)
+    shapes = [(3, 2), (5,), (), (2, 2, 2)]
+    for max_norm in (1e-3, 0.5, 2.0, 50.0, 1e6):
+        for scale in (1e-3, 1.0, 1e3):
+            ours = [np.asarray(rng.normal(size=s) * scale) for s in shapes]
+            theirs = [torch.zeros(s, dtype=torch.float64, requires_grad=True) for s in shapes]
+            for p, g in zip(theirs, ours, strict=True):
+                p.grad = torch.from_numpy(g.copy())
+            total = clip_grad_norm(ours, max_norm)
+            expected = torch.nn.utils.clip_grad_norm_(theirs, max_norm)
+            assert math.isclose(total, float(expected), rel_tol=1e-14)
+            for a, b in zip(ours, theirs, strict=True):
+                np.testing.assert_allclose(a, b.grad.numpy(), rtol=1e-14, atol=0)
+
+
+def test_clip_grad_value_matches_torch():
+    torch = pytest.importorskip(
+        "torch", reason="torch is not installed: the comparison with torch.nn.utils is optional"
+    )
+    rng = np.random.default_rng(8)
+    shapes = [(3, 2), (5,), ()]
+    for clip_value in (0.0, 0.1, 1.0, 3.0):
+        ours = [np.asarray(rng.normal(size=s) * 2) for s in shapes]
+        theirs = [torch.zeros(s, dtype=torch.float64, requires_grad=True) for s in shapes]
+        for p, g in zip(theirs, ours, strict=True):
+            p.grad = torch.from_numpy(g.copy())
+        clip_grad_value(ours, clip_value)
+        torch.nn.utils.clip_grad_value_(theirs, clip_value)
+        for a, b in zip(ours, theirs, strict=True):
+            np.testing.assert_array_equal(a, b.grad.numpy())

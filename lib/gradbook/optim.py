@@ -1,4 +1,5 @@
-r"""Optimizers: SGD (with momentum and Nesterov), AdaGrad, RMSprop, Adam and AdamW.
+r"""Optimizers: SGD (with momentum and Nesterov), AdaGrad, RMSprop, Adam and AdamW (with
+AMSGrad); gradient clipping by norm and by value.
 
 Each optimizer holds a list of float64 NumPy arrays (the parameters
 :math:`\theta`) and updates them **in place** when given their gradients:
@@ -26,7 +27,7 @@ import numpy as np
 
 from . import _validate
 
-__all__ = ["SGD", "Adagrad", "RMSprop", "Adam", "AdamW"]
+__all__ = ["SGD", "Adagrad", "RMSprop", "Adam", "AdamW", "clip_grad_norm", "clip_grad_value"]
 
 
 class Optimizer:
@@ -297,7 +298,7 @@ class Adam(Optimizer):
         \hat m_t &= \frac{m_t}{1 - \beta_1^t}, \qquad \hat v_t = \frac{v_t}{1 - \beta_2^t} \\
         \theta_t &= \theta_{t-1} - \frac{\eta\, \hat m_t}{\sqrt{\hat v_t} + \epsilon}
 
-    As ``torch.optim.Adam`` (Kingma and Ba, 2015) with ``amsgrad=False``. The last line is
+    As ``torch.optim.Adam`` (Kingma and Ba, 2015). The last line is
     computed in PyTorch's order, :math:`\theta_t = \theta_{t-1} - \frac{\eta}{1-\beta_1^t}
     \, m_t / \bigl(\sqrt{v_t} / \sqrt{1-\beta_2^t} + \epsilon\bigr)`, which is the same
     number up to rounding. The bias corrections undo the pull of :math:`m_0 = v_0 = 0`
@@ -307,6 +308,17 @@ class Adam(Optimizer):
 
     With ``weight_decay > 0`` the decay goes through :math:`\hat v_t` and is weakened where
     gradients are large; :class:`AdamW` decouples it (Loshchilov and Hutter, 2019).
+
+    With ``amsgrad=True`` (Reddi, Kale and Kumar, 2018) the denominator uses the largest
+    second moment so far, so that a rare large gradient is never forgotten:
+
+    .. math::
+        v^{\max}_t &= \max(v^{\max}_{t-1}, v_t), \qquad v^{\max}_0 = 0 \\
+        \theta_t &= \theta_{t-1}
+        - \frac{\eta\, \hat m_t}{\sqrt{v^{\max}_t / (1 - \beta_2^t)} + \epsilon}
+
+    as ``torch.optim.Adam(..., amsgrad=True)``: the maximum is taken over the raw
+    :math:`v_t` and then bias-corrected (the paper's algorithm has no bias corrections).
 
     Parameters
     ----------
@@ -320,6 +332,8 @@ class Adam(Optimizer):
         :math:`\epsilon > 0`.
     weight_decay : float
         :math:`\lambda \ge 0`, an L2 penalty added to the gradient.
+    amsgrad : bool
+        Divide by the running maximum of :math:`v_t` (AMSGrad) instead of :math:`v_t`.
 
     Attributes
     ----------
@@ -327,6 +341,9 @@ class Adam(Optimizer):
         The first moments :math:`m_t`, one per parameter.
     v : list of numpy.ndarray
         The second moments :math:`v_t`, one per parameter.
+    v_max : list of numpy.ndarray or None
+        With ``amsgrad=True``, the running maxima :math:`v^{\max}_t`, one per parameter;
+        otherwise ``None``.
 
     Examples
     --------
@@ -335,11 +352,30 @@ class Adam(Optimizer):
     >>> opt = Adam([theta], lr=0.1)
     >>> opt.step([np.array([1e4, -1.0])]); theta   # each coordinate moves by lr
     array([0.9, 1.1])
+
+    With AMSGrad a large gradient keeps the later steps small (``betas=(0, 0.5)``: no
+    momentum, a short memory). After a gradient of 4, a gradient of 1 moves Adam by
+    :math:`0.1 / \sqrt{4.5 / 0.75} = 0.0408` but AMSGrad by :math:`0.1 / \sqrt{8 / 0.75} = 0.0306`;
+    as Adam forgets the 4 its steps grow towards 0.1, while AMSGrad's stay small:
+
+    >>> for amsgrad in (False, True):
+    ...     theta = np.array([0.0])
+    ...     opt = Adam([theta], lr=0.1, betas=(0.0, 0.5), amsgrad=amsgrad)
+    ...     moved = []
+    ...     for g in (4.0, 1.0, 1.0, 1.0):
+    ...         before = theta[0]
+    ...         opt.step([np.array([g])])
+    ...         moved.append(round(float(before - theta[0]), 4))
+    ...     print(moved)
+    [0.1, 0.0408, 0.0564, 0.0707]
+    [0.1, 0.0306, 0.0331, 0.0342]
     """
 
     _decoupled = False
 
-    def __init__(self, params, lr=0.001, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0):
+    def __init__(
+        self, params, lr=0.001, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0, amsgrad=False
+    ):
         super().__init__(params, lr)
         if not isinstance(betas, (tuple, list)) or len(betas) != 2:
             raise ValueError(f"betas must be a pair (beta1, beta2), got {betas!r}")
@@ -349,8 +385,12 @@ class Adam(Optimizer):
         )
         self.eps = _validate.positive(eps, "eps")
         self.weight_decay = _validate.non_negative(weight_decay, "weight_decay")
+        if not isinstance(amsgrad, (bool, np.bool_)):
+            raise ValueError(f"amsgrad must be True or False, got {amsgrad!r}")
+        self.amsgrad = bool(amsgrad)
         self.m = [np.zeros_like(p) for p in self.params]
         self.v = [np.zeros_like(p) for p in self.params]
+        self.v_max = [np.zeros_like(p) for p in self.params] if self.amsgrad else None
 
     def _update(self, i, theta, g, lr):
         (beta1, beta2), m, v, t = self.betas, self.m[i], self.v[i], self.t
@@ -364,7 +404,9 @@ class Adam(Optimizer):
         v += (1 - beta2) * g * g
         bias_correction1 = 1 - beta1**t
         bias_correction2 = 1 - beta2**t
-        denom = np.sqrt(v) / bias_correction2**0.5 + self.eps
+        if self.amsgrad:
+            np.maximum(self.v_max[i], v, out=self.v_max[i])  # the largest v so far
+        denom = np.sqrt(self.v_max[i] if self.amsgrad else v) / bias_correction2**0.5 + self.eps
         theta -= lr / bias_correction1 * m / denom
 
 
@@ -394,6 +436,8 @@ class AdamW(Adam):
         :math:`\epsilon > 0`.
     weight_decay : float
         :math:`\lambda \ge 0`, the decoupled decay rate.
+    amsgrad : bool
+        Divide by the running maximum of :math:`v_t`, as in :class:`Adam`.
 
     Examples
     --------
@@ -408,5 +452,133 @@ class AdamW(Adam):
 
     _decoupled = True
 
-    def __init__(self, params, lr=0.001, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.01):
-        super().__init__(params, lr, betas=betas, eps=eps, weight_decay=weight_decay)
+    def __init__(
+        self, params, lr=0.001, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.01, amsgrad=False
+    ):
+        super().__init__(
+            params, lr, betas=betas, eps=eps, weight_decay=weight_decay, amsgrad=amsgrad
+        )
+
+
+# ---------------------------------------------------------------- gradient clipping
+
+
+def _check_grads_list(grads):
+    """A non-empty list of writeable, finite float64 arrays (clipping changes them in place)."""
+    if not isinstance(grads, (list, tuple)) or len(grads) == 0:
+        got = f"{type(grads).__name__}" + (
+            " of length 0" if isinstance(grads, (list, tuple)) else ""
+        )
+        raise ValueError(
+            f"grads must be a non-empty list of float64 numpy arrays (wrap a single array in a "
+            f"list), got {got}"
+        )
+    for i, g in enumerate(grads):
+        if not isinstance(g, np.ndarray) or g.dtype != np.float64:
+            what = f"dtype {g.dtype}" if isinstance(g, np.ndarray) else type(g).__name__
+            raise ValueError(
+                f"grads[{i}] (shape {np.shape(g)}) must be a float64 numpy array, got {what}: "
+                "it is clipped in place"
+            )
+        if not g.flags.writeable:
+            raise ValueError(
+                f"grads[{i}] (shape {g.shape}) must be writeable: it is clipped in place"
+            )
+        _validate.all_finite(g, f"grads[{i}]")
+    return list(grads)
+
+
+def _threshold(value, name):
+    """A number >= 0 (inf allowed: no clipping), as a float."""
+    try:
+        value = float(value)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} must be a non-negative number, got {value!r}") from None
+    if not value >= 0:  # refuses NaN too
+        raise ValueError(f"{name} must be non-negative, got {value!r}")
+    return value
+
+
+def clip_grad_norm(grads, max_norm):
+    r"""Scale the gradients in place so that their total 2-norm is at most ``max_norm``.
+
+    The norm is taken over all the arrays together, as if they were one vector, so the
+    direction of the whole update is kept and only its length is capped:
+
+    .. math::
+        \lVert g\rVert = \Bigl(\sum_i \lVert g_i \rVert^2\Bigr)^{1/2}, \qquad
+        g_i \leftarrow g_i \min\Bigl(1, \frac{c}{\lVert g\rVert + 10^{-6}}\Bigr)
+
+    with :math:`c` = ``max_norm``. As ``torch.nn.utils.clip_grad_norm_`` (its ``1e-6`` keeps
+    the division finite; the gradients are left alone when the norm is at most about
+    :math:`c`). Call it between computing the gradients and ``opt.step(grads)``.
+
+    Parameters
+    ----------
+    grads : list of numpy.ndarray
+        Float64 arrays of any shapes, finite, changed in place.
+    max_norm : float
+        :math:`c \ge 0`; ``numpy.inf`` measures the norm without clipping.
+
+    Returns
+    -------
+    float
+        The total norm :math:`\lVert g\rVert` *before* clipping (worth logging).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> grads = [np.array([3.0]), np.array([[4.0, 0.0]])]   # total norm 5
+    >>> clip_grad_norm(grads, max_norm=1.0)
+    5.0
+    >>> np.round(grads[0], 6), np.round(grads[1], 6)        # 1/5 of each, to 1e-6
+    (array([0.6]), array([[0.8, 0. ]]))
+    """
+    grads = _check_grads_list(grads)
+    max_norm = _threshold(max_norm, "max_norm")
+    with np.errstate(over="ignore", under="ignore"):  # the norms of the norms, as PyTorch
+        total = float(np.linalg.norm([np.linalg.norm(g.ravel()) for g in grads]))
+    if not 0.0 < total < np.inf and any(g.any() for g in grads):
+        # the squares overflowed or underflowed: divide by the largest entry first
+        scale = max(float(np.abs(g).max()) for g in grads if g.size)
+        total = scale * float(np.linalg.norm([np.linalg.norm((g / scale).ravel()) for g in grads]))
+    coef = max_norm / (total + 1e-6)
+    if coef < 1.0:
+        for g in grads:
+            g *= coef
+    return total
+
+
+def clip_grad_value(grads, clip_value):
+    r"""Clip every entry of the gradients in place to :math:`[-c, c]`.
+
+    .. math::
+        g_j \leftarrow \min(\max(g_j, -c), c)
+
+    with :math:`c` = ``clip_value``. As ``torch.nn.utils.clip_grad_value_``. Each entry is
+    clipped on its own, so unlike :func:`clip_grad_norm` this changes the direction of the
+    update (each entry keeps its sign, so the update still points downhill to first order).
+
+    Parameters
+    ----------
+    grads : list of numpy.ndarray
+        Float64 arrays of any shapes, finite, changed in place.
+    clip_value : float
+        :math:`c \ge 0`.
+
+    Returns
+    -------
+    None
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> grads = [np.array([100.0, -0.5, -3.0])]
+    >>> clip_grad_value(grads, clip_value=1.0)
+    >>> grads[0]
+    array([ 1. , -0.5, -1. ])
+    """
+    grads = _check_grads_list(grads)
+    clip_value = _threshold(clip_value, "clip_value")
+    for g in grads:
+        np.clip(g, -clip_value, clip_value, out=g)

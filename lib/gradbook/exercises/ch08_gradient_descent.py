@@ -78,4 +78,18 @@ ANSWERS = {
             -1.0355787,
         ),  # the untilted well's maximum; rounded too far; a minimum
     ),
+    # exact line search on J = (mu theta1^2 + L theta2^2) / 2: minimise J(theta - eta g) over eta,
+    # a parabola in eta, so eta* = g.g / g.A.g with g = A theta, A = diag(mu, L)
+    "08-gradient-descent/line-search-step": Expected(
+        formula="(mu**2*theta1**2 + L**2*theta2**2) / (mu**3*theta1**2 + L**3*theta2**2)",
+        symbols="theta1 theta2",
+        positive="mu L",
+        hint="J(theta - eta g) is a parabola in eta; set its derivative to zero, with "
+        "g = (mu theta1, L theta2)",
+        wrong_examples=(
+            "2/(mu + L)",  # the best fixed rate of the chapter, not the line search
+            "(mu*theta1**2 + L*theta2**2) / (mu**2*theta1**2 + L**2*theta2**2)",  # a power short
+            "1/L",  # the safe fixed rate
+        ),
+    ),
 }

@@ -117,4 +117,16 @@ ANSWERS = {
         right_examples=(191, 191.0),
         wrong_examples=(100, 569, 190.5, 190),
     ),
+    # sigma^2 / B (N - B) / (N - 1) = sigma^2 / b  <=>  b (N - B) = B (N - 1)
+    "09-sgd-minibatch/equivalent-batch": Expected(
+        formula="b*N / (N + b - 1)",
+        positive="N b",
+        hint="set the without-replacement variance equal to sigma^2 / b and solve for B: sigma^2 "
+        "cancels and the equation is linear in B",
+        wrong_examples=(
+            "b",  # the finite-population correction forgotten
+            "b*N / (N - 1)",  # the correction applied to b draws, not solved for B
+            "b*N / (N + b)",  # N - 1 taken as N
+        ),
+    ),
 }

@@ -72,4 +72,21 @@ ANSWERS = {
         "PyTorch multiplies the whole buffer by it",
         wrong_examples=(_lr_change_variant(True), _lr_change_variant(False)),
     ),
+    # Nesterov on the flattest mode (curvature mu): with r = 1 - eta mu the characteristic
+    # polynomial is z^2 - r (1 + beta) z + r beta; a double root when r (1 + beta)^2 = 4 beta,
+    # whose smaller root is (1 - sqrt(eta mu))^2 / (1 - eta mu), that is
+    # (1 - sqrt(eta mu)) / (1 + sqrt(eta mu))
+    "10-momentum/nesterov-critical-momentum": Expected(
+        formula="(1 - sqrt(eta*mu)) / (1 + sqrt(eta*mu))",
+        positive="eta mu",
+        domain={"eta": (0.05, 0.9), "mu": (0.05, 1.0)},
+        hint="the recursion is theta_t = r (1 + beta) theta_{t-1} - r beta theta_{t-2} with "
+        "r = 1 - eta mu; set the discriminant of its characteristic polynomial to zero and take "
+        "the root below 1",
+        wrong_examples=(
+            "(1 - sqrt(eta*mu))**2",  # the heavy ball's edge of the complex window
+            "((1 - sqrt(eta*mu)) / (1 + sqrt(eta*mu)))**2",  # the heavy ball's optimal beta
+            "1 - sqrt(eta*mu)",  # the double root itself (the rate), not the momentum
+        ),
+    ),
 }

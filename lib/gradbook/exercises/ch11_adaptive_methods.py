@@ -74,4 +74,16 @@ ANSWERS = {
         hint="step t has size lr / sqrt(t); 2 lr sqrt(T) underestimates the sum of 1/sqrt(t)",
         wrong_examples=(225, 30, 246),  # (3 / (2 lr))^2; 3 / lr; one step short
     ),
+    # RMSprop after a long run at |g| = g0 (v = g0^2) meets g: v = alpha g0^2 + (1 - alpha) g^2
+    "11-adaptive-methods/rmsprop-jump-step": Expected(
+        formula="eta*g / sqrt(alpha*g0**2 + (1 - alpha)*g**2)",
+        positive="eta alpha g g0",
+        domain={"alpha": (0.05, 0.95)},
+        hint="update v first, v = alpha g0^2 + (1 - alpha) g^2, then step by eta g / sqrt(v)",
+        wrong_examples=(
+            "eta*g/g0",  # the old average, not updated with the new gradient
+            "eta*g / sqrt(g0**2 + (1 - alpha)*g**2)",  # the old average not decayed by alpha
+            "eta/sqrt(1 - alpha)",  # the bound, reached only as g / g0 grows without limit
+        ),
+    ),
 }

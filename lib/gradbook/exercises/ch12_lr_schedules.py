@@ -74,4 +74,17 @@ ANSWERS = {
             0.1**2,
         ),  # small-eta approximation; eta sigma^2 / h; eta^2 sigma^2
     ),
+    # eta_t = 1 / (h (t + 1)): theta_T = -(sigma / (h T)) sum of the T noises, so
+    # Var = sigma^2 / (h^2 T) and E[J] - J* = (h / 2) Var
+    "12-lr-schedules/one-over-t-excess": Expected(
+        formula="sigma**2 / (2*h*T)",
+        positive="sigma h T",
+        hint="after the first step theta no longer depends on theta_0; show that T theta_T = "
+        "(T - 1) theta_{T-1} - sigma xi / h, so theta_T is minus the mean of the noises over h",
+        wrong_examples=(
+            "sigma**2 / (h**2*T)",  # the variance of theta, not the excess cost
+            "sigma**2 / (h*T)",  # the 1/2 of J forgotten
+            "sigma**2 / (2*h*T**2)",  # one noise over T^2: the sum of the T noises forgotten
+        ),
+    ),
 }

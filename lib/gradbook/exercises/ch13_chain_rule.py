@@ -25,7 +25,7 @@ def _forward(p, x1, x2):
 
 
 def _gradients(p, x1, x2, y):
-    """All nine dL/dparameter of BCE for one example, by the chain rule written out."""
+    """All nine dl/dparameter of BCE for one example, by the chain rule written out."""
     a1, a2, y_hat = _forward(p, x1, x2)
     d3 = y_hat - y
     d1 = p["w13"] * d3 * a1 * (1 - a1)
@@ -70,18 +70,18 @@ ANSWERS = {
     # delta3 = y_hat - y with y = 0: the forward pass does not see the label
     "13-chain-rule/delta3-y0": Expected(
         _y_hat,
-        hint="delta3 = dL/dz3 = y_hat - y; the forward pass (and so y_hat) is the same as in the "
+        hint="delta3 = dl/dz3 = y_hat - y; the forward pass (and so y_hat) is the same as in the "
         "chapter",
         wrong_examples=(
             _y_hat - 1.0,  # the label of the chapter, y = 1
-            1.0 / (1.0 - _y_hat),  # dL/dy_hat for y = 0, not dL/dz3
+            1.0 / (1.0 - _y_hat),  # dl/dy_hat for y = 0, not dl/dz3
             _y_hat * (1 - _y_hat),  # sigma'(z3) alone
         ),
     ),
-    # dL/dw21 = delta1 * x2 with x = (1, 1)
+    # dl/dw21 = delta1 * x2 with x = (1, 1)
     "13-chain-rule/dw21-x11": Expected(
         _d1_11 * 1.0,
-        hint="dL/dw21 = delta1 * x2; recompute the forward pass for x = (1, 1) first (z1 = 0.7, "
+        hint="dl/dw21 = delta1 * x2; recompute the forward pass for x = (1, 1) first (z1 = 0.7, "
         "z2 = 0.6)",
         wrong_examples=(
             0.0,  # x2 = 0 carried over from the notes' input
@@ -89,7 +89,7 @@ ANSWERS = {
             0.7 * _d3_11 * 1.0,  # sigma'(z1) forgotten
         ),
     ),
-    # dL/dx1 = delta1 w11 + delta2 w12: two paths
+    # dl/dx1 = delta1 w11 + delta2 w12: two paths
     "13-chain-rule/dL-dx1": Expected(
         _d1 * 0.2 + _d2 * 0.3,
         hint="add the two paths from x1: through z1 (weight w11) and through z2 (weight w12)",

@@ -58,7 +58,7 @@ def _wrong_dx_no_transpose(x, W, g):
 
 
 ANSWERS = {
-    # dL/dX has the shape of X: (N, n_in)
+    # dJ/dX has the shape of X: (N, n_in)
     "14-vectorized-backprop/dx-shape": Expected(
         (32, 784),
         hint="a gradient has the shape of the variable it is the gradient of",
@@ -97,5 +97,17 @@ ANSWERS = {
         atol=0.0,
         hint="each sigmoid layer contributes a factor sigma'(z) <= 1/4; multiply ten of them",
         wrong_examples=(0.25 * 10, 0.5**10, 0.25**9),
+    ),
+    # z_out = sum_i relu(z_i) w_i: n terms of variance sigma_w^2 E[relu(z)^2] = sigma_w^2 q / 2
+    "14-vectorized-backprop/relu-layer-variance": Expected(
+        formula="n*sigma_w**2*q/2",
+        positive="n sigma_w q",
+        hint="Var(z_out) = n Var(w) E[a^2] for independent zero-mean weights; for a = relu(z) with "
+        "z symmetric about 0, E[a^2] is half of E[z^2]",
+        wrong_examples=(
+            "n*sigma_w**2*q",  # the ReLU's halving forgotten (Glorot's count for a linear layer)
+            "sigma_w**2*q/2",  # the sum over the n inputs forgotten
+            "n*sigma_w*q/2",  # the standard deviation used as the variance
+        ),
     ),
 }

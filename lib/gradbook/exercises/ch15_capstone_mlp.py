@@ -124,4 +124,18 @@ ANSWERS = {
             345 / N_VAL,  # the accuracy alone
         ),
     ),
+    # (phat - p)^2 = z^2 p (1 - p) / n, a quadratic in p; its larger root
+    "15-capstone-mlp/wilson-upper": Expected(
+        formula="(phat + z**2/(2*n) + z*sqrt(phat*(1 - phat)/n + z**2/(4*n**2))) / (1 + z**2/n)",
+        positive="phat n z",
+        domain={"phat": (0.05, 0.95), "n": (10, 500), "z": (1, 3)},
+        hint="square |phat - p| = z sqrt(p (1 - p) / n), collect the powers of p and take the "
+        "larger root of the quadratic",
+        wrong_examples=(
+            "phat + z*sqrt(phat*(1 - phat)/n)",  # Wald's interval: phat's standard error
+            # the lower end
+            "(phat + z**2/(2*n) - z*sqrt(phat*(1 - phat)/n + z**2/(4*n**2))) / (1 + z**2/n)",
+            "(phat + z**2/(2*n)) / (1 + z**2/n)",  # the centre only
+        ),
+    ),
 }
