@@ -5,7 +5,7 @@ Run by ``make bench`` as ``python benchmarks/bench_losses.py``; ``make bench VEN
 several repeats, the implementations timed in turn so that a burst of load on a shared machine
 hits each alike) and the ratio gradbook / PyTorch, at the sizes the book uses and one larger:
 
-- (32, 10): a mini-batch of the capstone (chapter 15), where the cost is the overhead of a call;
+- (32, 10): a mini-batch of the capstone (chapter 18), where the cost is the overhead of a call;
 - (1797, 10): the whole digits data set, the largest logits in any chapter;
 - (256, 1000) and (4096, 1000): ImageNet-sized classes, which no chapter uses.
 
