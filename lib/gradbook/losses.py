@@ -766,18 +766,22 @@ def _softmax_xent(z, target=None, labels=None, *, label_smoothing, how, grad=Tru
         t_dot_s = s[rows, labels]
     if smoothing:
         t_dot_s = (1.0 - smoothing) * t_dot_s + smoothing * s.mean(axis=1)
-    exp_s = np.exp(s)
+    # in place, so that s, e^s and the gradient are one (N, K) array: a second one would cost
+    # more than exp itself (fresh memory must be paged in)
+    exp_s = np.exp(s, out=s)
     sum_exp = exp_s @ np.ones(k)  # the row sums, as a product with ones: fast on short rows
     value = _reduce.reduce((np.log(sum_exp) - t_dot_s).reshape(shape[:-1]), how)
     if not grad:
         return value, None
     c = _reduce.reduction_scale(len(z), how)
-    gradient = exp_s  # turned into c (softmax(z) - t) in place, without another (N, K) array
-    gradient *= (c / sum_exp)[:, None]
-    if labels is None:
-        gradient -= c * (1.0 - smoothing) * target
-    else:
+    gradient = exp_s  # becomes c (softmax(z) - t), in place
+    if labels is not None:  # t is one-hot: c softmax(z), less c (1 - ε) at the true class
+        gradient *= (c / sum_exp)[:, None]
         gradient[rows, labels] -= c * (1.0 - smoothing)
+    else:  # softmax(z) - (1 - ε) t, then times c: no other (N, K) array when ε = 0
+        gradient /= sum_exp[:, None]
+        gradient -= (1.0 - smoothing) * target if smoothing else target
+        gradient *= c
     if smoothing:
         gradient -= c * smoothing / k
     return value, gradient.reshape(shape)
