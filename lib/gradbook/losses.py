@@ -543,11 +543,10 @@ def _n_examples(x):
 
 def _distributions(target, pred, reduction, name_target, name_pred):
     """A target distribution per row, predictions of its shape, and the reduction, checked."""
-    target = _validate.as_float(target, name_target)
+    target = _validate.as_probabilities(target, name_target)
     pred = _validate.as_float(pred, name_pred)
     _validate.same_shape(target, pred, name_target, name_pred)
     _validate.has_classes(pred, name_pred)
-    _validate.in_unit_interval(target, name_target)
     _validate.sums_to_one(target, name_target)
     how = _validate.reduction(reduction, pred, name_pred, _n_examples(pred))
     return target, pred, how
@@ -779,7 +778,7 @@ def _softmax_xent(z, target=None, labels=None, *, label_smoothing, how, grad=Tru
         gradient *= (c / sum_exp)[:, None]
         gradient[rows, labels] -= c * (1.0 - smoothing)
     else:  # softmax(z) - (1 - ε) t, then times c: no other (N, K) array when ε = 0
-        gradient /= sum_exp[:, None]
+        gradient *= (1.0 / sum_exp)[:, None]
         gradient -= (1.0 - smoothing) * target if smoothing else target
         gradient *= c
     if smoothing:
