@@ -1333,7 +1333,10 @@ def kl_divergence(p, q, *, sample_weight=None, reduction="none"):
         \operatorname{KL}(p \,\|\, q) = \sum_k p_k \log \frac{p_k}{q_k} = H(p, q) - H(p) \;\ge\; 0
 
     Terms with :math:`p_k = 0` contribute 0; a :math:`q_k = 0` where :math:`p_k > 0`
-    makes it ``inf``. Not symmetric in ``p`` and ``q`` (chapter 6).
+    makes it ``inf``. Not symmetric in ``p`` and ``q`` (chapter 6). The exact value is never
+    negative (Gibbs' inequality), but in float64 two nearly equal distributions can give a
+    value a few units in the last place below 0 (about ``-1e-15``): the sum of rounded terms is
+    returned as it is, not clamped, so that a caller sees the rounding (chapter 6 measures it).
 
     Parameters
     ----------
