@@ -1,4 +1,4 @@
-"""Benchmark: the capstone MLP (chapter 15), gradbook beside scikit-learn and PyTorch.
+"""Benchmark: the capstone MLP (chapter 18), gradbook beside scikit-learn and PyTorch.
 
 Run by ``make bench`` as ``python benchmarks/bench_mlp.py``; ``make bench VENV=.venv-torch``
 (after ``make test-torch``) adds PyTorch. Not a test: it prints, for each solver, the test
@@ -46,7 +46,7 @@ shared machine the wall-time ratio can swing by 20 % from run to run). With one 
 idle machine the two agree; with more threads CPU time adds up the threads, so use wall time.
 Matrix products go to BLAS, and PyTorch's operations to its own threads, with ``--threads``
 threads for all three (default 1: for these small matrices extra threads cost more than they
-save, see chapter 15).
+save, see chapter 18).
 
 The machine may pin OpenBLAS to an old kernel for reproducible tests (``OPENBLAS_CORETYPE``,
 ``OPENBLAS_L2_SIZE``); this script restarts itself without both, so that NumPy runs the kernel

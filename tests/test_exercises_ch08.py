@@ -1,34 +1,44 @@
-"""Chapter 8's hand-written formula against SciPy and gradbook.
+"""Chapter 8's checker against gradbook and its formula against SciPy.
 
 tests/test_exercises.py already runs every registered right and wrong example; here the
-registry's formula for the exact line-search step meets a numerical line search.
+registry's code meets the library it names, and its hand-written formula SciPy's Poisson.
 """
 
 import numpy as np
-from scipy.optimize import minimize_scalar
+from scipy import stats
 
+from gradbook import losses
 from gradbook.exercises import _numpy_function
-from gradbook.exercises.ch08_gradient_descent import ANSWERS
-from gradbook.optim import SGD
+from gradbook.exercises.ch08_choosing_a_loss import _ACCEPTED, ANSWERS
+from gradbook.gradcheck import numerical_grad
+
+CHECKER = ANSWERS["08-choosing-a-loss/which-loss"].checker
 
 
-def test_line_search_step_is_the_minimiser_along_the_gradient():
-    eta_star = _numpy_function(ANSWERS["08-gradient-descent/line-search-step"])  # (θ1, θ2, μ, L)
-    rng = np.random.default_rng(8)
-    for _ in range(6):
-        mu, L = np.sort(rng.uniform(0.1, 20.0, size=2))
-        theta = rng.uniform(-3.0, 3.0, size=2)
-        curv = np.array([mu, L])
-        g = curv * theta
+def test_which_loss_accepts_only_names_the_library_has():
+    for names in _ACCEPTED:
+        for name in names:
+            assert callable(getattr(losses, name)), name
 
-        def cost_along(eta, theta=theta, curv=curv, g=g):
-            return 0.5 * np.sum(curv * (theta - eta * g) ** 2)
 
-        best = minimize_scalar(
-            cost_along, bounds=(0.0, 2.0 / mu), method="bounded", options={"xatol": 1e-12}
-        )
-        step = eta_star(theta[0], theta[1], mu, L)
-        assert np.isclose(step, best.x, rtol=1e-6)
-        # one step of gradbook's SGD at that rate: the new gradient is orthogonal to the old
-        SGD([theta], lr=step).step([g.copy()])
-        assert abs(g @ (curv * theta)) < 1e-10 * (g @ g)
+def test_which_loss_accepts_the_library_functions_by_name_and_says_which_task_is_wrong():
+    tree = [
+        losses.huber,
+        losses.binary_cross_entropy_with_logits,
+        losses.sparse_softmax_cross_entropy,
+        losses.hinge,
+    ]
+    ok, message = CHECKER([f"losses.{f.__name__}" for f in tree])
+    assert ok, message
+    tree[2] = losses.softmax_cross_entropy  # one-hot loss for integer labels
+    ok, message = CHECKER([f.__name__ for f in tree])
+    assert not ok and message.startswith("task 3: 'softmax_cross_entropy'")
+
+
+def test_poisson_link_gradient_formula_is_the_slope_of_scipys_nll_in_the_logit():
+    gradient = _numpy_function(ANSWERS["08-choosing-a-loss/poisson-link-gradient"])  # (z, y)
+    rng = np.random.default_rng(7)
+    y, z = rng.integers(0, 15, size=8).astype(float), rng.uniform(-2.0, 3.0, size=8)
+    probe = z.copy()
+    slope = numerical_grad(lambda: -stats.poisson.logpmf(y, np.exp(probe)).sum(), probe)
+    assert np.allclose(gradient(z, y), slope, rtol=1e-6, atol=1e-8)

@@ -1,67 +1,34 @@
-"""Chapter 9's checkers against an independent computation and gradbook.
+"""Chapter 9's hand-written formula against SciPy and gradbook.
 
 tests/test_exercises.py already runs every registered right and wrong example; here the
-registry's code meets numbers computed another way.
+registry's formula for the exact line-search step meets a numerical line search.
 """
 
 import numpy as np
-from sklearn.datasets import load_breast_cancer
+from scipy.optimize import minimize_scalar
 
-from gradbook import losses
-from gradbook.exercises.ch09_sgd_minibatch import ANSWERS
-
-
-def test_variance_function_checker_accepts_a_monte_carlo_free_covariance_formula():
-    def theory(G, B):
-        # trace of the covariance of the rows (1/N), times the finite-population correction
-        N = len(G)
-        return np.trace(np.cov(G, rowvar=False, bias=True)) / B * (N - B) / (N - 1)
-
-    checker = ANSWERS["09-sgd-minibatch/variance-function"].checker
-    ok, message = checker(theory)
-    assert ok, message
-    ok, message = checker(lambda G, B: np.trace(np.cov(G, rowvar=False, bias=True)) / B)
-    assert not ok and "for a population of N = 5 gradients and B = 2" in message
+from gradbook.exercises import _numpy_function
+from gradbook.exercises.ch09_gradient_descent import ANSWERS
+from gradbook.optim import SGD
 
 
-def test_batch_for_precision_is_the_smallest_batch_by_the_library_gradients():
-    data = load_breast_cancer()
-    X = (data.data - data.data.mean(axis=0)) / data.data.std(axis=0)
-    y = data.target.astype(float)
-    n = len(y)
-    dl_dz = losses.binary_cross_entropy_with_logits_grad(y, np.zeros(n), reduction="none")
-    G = dl_dz[:, None] * np.column_stack([X, np.ones(n)])  # per-example gradients at w = b = 0
-    sigma2 = np.mean(np.sum((G - G.mean(axis=0)) ** 2, axis=1))
-    target = 0.01 * np.sum(G.mean(axis=0) ** 2)
-    B = next(b for b in range(1, n + 1) if sigma2 / b * (n - b) / (n - 1) <= target)
-    checker = ANSWERS["09-sgd-minibatch/batch-for-precision"].checker
-    assert checker(B) == (True, "")
-    assert checker(float(B)) == (True, "")
-    assert checker(B - 1) == (False, f"{B - 1} is too small")
-    assert checker(B + 1) == (False, f"{B + 1} is larger than needed")
-    assert B == 191  # the number the chapter quotes
+def test_line_search_step_is_the_minimiser_along_the_gradient():
+    eta_star = _numpy_function(ANSWERS["09-gradient-descent/line-search-step"])  # (θ1, θ2, μ, L)
+    rng = np.random.default_rng(8)
+    for _ in range(6):
+        mu, L = np.sort(rng.uniform(0.1, 20.0, size=2))
+        theta = rng.uniform(-3.0, 3.0, size=2)
+        curv = np.array([mu, L])
+        g = curv * theta
 
+        def cost_along(eta, theta=theta, curv=curv, g=g):
+            return 0.5 * np.sum(curv * (theta - eta * g) ** 2)
 
-def test_equivalent_batch_has_the_variance_of_b_draws_by_enumeration():
-    from itertools import combinations
-
-    from gradbook.exercises import _numpy_function
-
-    B_of = _numpy_function(ANSWERS["09-sgd-minibatch/equivalent-batch"])  # (N, b)
-    rng = np.random.default_rng(9)
-    # integer solutions, b = B (N - 1) / (N - B): (N, b) = (7, 8), (9, 16), (5, 6), (6, 5) give
-    # B = 4, 6, 3, 3
-    for N, b in ((7, 8), (9, 16), (5, 6), (6, 5)):
-        B = B_of(N, b)
-        assert np.isclose(B, round(B), rtol=1e-12)
-        B = round(B)
-        X, y = rng.normal(size=(N, 3)), rng.normal(size=N)
-        w = rng.normal(size=3)
-        # per-example gradients of the squared error from the library, one row each
-        G = losses.mse_grad(y, X @ w, reduction="none")[:, None] * X
-        g_bar = G.mean(axis=0)
-        sigma2 = np.mean(np.sum((G - g_bar) ** 2, axis=1))
-        exact = np.mean(
-            [np.sum((G[list(c)].mean(axis=0) - g_bar) ** 2) for c in combinations(range(N), B)]
+        best = minimize_scalar(
+            cost_along, bounds=(0.0, 2.0 / mu), method="bounded", options={"xatol": 1e-12}
         )
-        assert np.isclose(exact, sigma2 / b, rtol=1e-10)
+        step = eta_star(theta[0], theta[1], mu, L)
+        assert np.isclose(step, best.x, rtol=1e-6)
+        # one step of gradbook's SGD at that rate: the new gradient is orthogonal to the old
+        SGD([theta], lr=step).step([g.copy()])
+        assert abs(g @ (curv * theta)) < 1e-10 * (g @ g)

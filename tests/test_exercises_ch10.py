@@ -1,49 +1,67 @@
-"""Chapter 10's hand-written formula against gradbook's Nesterov momentum.
+"""Chapter 10's checkers against an independent computation and gradbook.
 
 tests/test_exercises.py already runs every registered right and wrong example; here the
-registry's critical momentum meets the recursion that gradbook.optim.SGD(nesterov=True) runs.
+registry's code meets numbers computed another way.
 """
 
 import numpy as np
+from sklearn.datasets import load_breast_cancer
 
-from gradbook.exercises import _numpy_function
-from gradbook.exercises.ch10_momentum import ANSWERS
-from gradbook.optim import SGD
-
-
-def nesterov_path(lr, mu, beta, steps=60):
-    """gradbook's Nesterov momentum on J = mu theta^2 / 2, from theta = 1."""
-    theta = np.array([1.0])
-    opt = SGD([theta], lr=lr, momentum=beta, nesterov=True)
-    path = [theta[0]]
-    for _ in range(steps):
-        opt.step([mu * theta])
-        path.append(theta[0])
-    return np.array(path)
+from gradbook import losses
+from gradbook.exercises.ch10_sgd_minibatch import ANSWERS
 
 
-def recursion_coefficients(path):
-    """(c1, c2) with path[t] = c1 path[t-1] + c2 path[t-2], by least squares over the path."""
-    A = np.column_stack([path[1:-1], path[:-2]])
-    return np.linalg.lstsq(A, path[2:], rcond=None)[0]
+def test_variance_function_checker_accepts_a_monte_carlo_free_covariance_formula():
+    def theory(G, B):
+        # trace of the covariance of the rows (1/N), times the finite-population correction
+        N = len(G)
+        return np.trace(np.cov(G, rowvar=False, bias=True)) / B * (N - B) / (N - 1)
+
+    checker = ANSWERS["10-sgd-minibatch/variance-function"].checker
+    ok, message = checker(theory)
+    assert ok, message
+    ok, message = checker(lambda G, B: np.trace(np.cov(G, rowvar=False, bias=True)) / B)
+    assert not ok and "for a population of N = 5 gradients and B = 2" in message
 
 
-def test_nesterov_critical_momentum_gives_the_library_recursion_a_double_root():
-    critical = _numpy_function(ANSWERS["10-momentum/nesterov-critical-momentum"])  # (η, μ)
-    for lr, mu in ((0.01, 1.0), (0.2, 0.2), (0.5, 0.4), (1.0, 0.5)):
-        h = lr * mu
-        beta = critical(lr, mu)
-        c1, c2 = recursion_coefficients(nesterov_path(lr, mu, beta, steps=12))
-        assert np.isclose(c1, (1 + beta) * (1 - h), rtol=1e-9)
-        assert np.isclose(c2, -beta * (1 - h), rtol=1e-9)
-        assert abs(c1**2 + 4 * c2) < 1e-9  # a zero discriminant: the double root
-        assert np.isclose(c1 / 2, 1 - np.sqrt(h), rtol=1e-9)  # the rate 1 - sqrt(h)
+def test_batch_for_precision_is_the_smallest_batch_by_the_library_gradients():
+    data = load_breast_cancer()
+    X = (data.data - data.data.mean(axis=0)) / data.data.std(axis=0)
+    y = data.target.astype(float)
+    n = len(y)
+    dl_dz = losses.binary_cross_entropy_with_logits_grad(y, np.zeros(n), reduction="none")
+    G = dl_dz[:, None] * np.column_stack([X, np.ones(n)])  # per-example gradients at w = b = 0
+    sigma2 = np.mean(np.sum((G - G.mean(axis=0)) ** 2, axis=1))
+    target = 0.01 * np.sum(G.mean(axis=0) ** 2)
+    B = next(b for b in range(1, n + 1) if sigma2 / b * (n - b) / (n - 1) <= target)
+    checker = ANSWERS["10-sgd-minibatch/batch-for-precision"].checker
+    assert checker(B) == (True, "")
+    assert checker(float(B)) == (True, "")
+    assert checker(B - 1) == (False, f"{B - 1} is too small")
+    assert checker(B + 1) == (False, f"{B + 1} is larger than needed")
+    assert B == 191  # the number the chapter quotes
 
 
-def test_above_the_critical_momentum_the_iterates_oscillate_and_below_they_do_not():
-    beta = _numpy_function(ANSWERS["10-momentum/nesterov-critical-momentum"])(0.01, 1.0)
-    sign_changes = [
-        np.count_nonzero(np.diff(np.sign(nesterov_path(0.01, 1.0, b, steps=400))))
-        for b in (0.95 * beta, 1.05 * beta)
-    ]
-    assert sign_changes[0] == 0 and sign_changes[1] >= 3
+def test_equivalent_batch_has_the_variance_of_b_draws_by_enumeration():
+    from itertools import combinations
+
+    from gradbook.exercises import _numpy_function
+
+    B_of = _numpy_function(ANSWERS["10-sgd-minibatch/equivalent-batch"])  # (N, b)
+    rng = np.random.default_rng(9)
+    # integer solutions, b = B (N - 1) / (N - B): (N, b) = (7, 8), (9, 16), (5, 6), (6, 5) give
+    # B = 4, 6, 3, 3
+    for N, b in ((7, 8), (9, 16), (5, 6), (6, 5)):
+        B = B_of(N, b)
+        assert np.isclose(B, round(B), rtol=1e-12)
+        B = round(B)
+        X, y = rng.normal(size=(N, 3)), rng.normal(size=N)
+        w = rng.normal(size=3)
+        # per-example gradients of the squared error from the library, one row each
+        G = losses.mse_grad(y, X @ w, reduction="none")[:, None] * X
+        g_bar = G.mean(axis=0)
+        sigma2 = np.mean(np.sum((G - g_bar) ** 2, axis=1))
+        exact = np.mean(
+            [np.sum((G[list(c)].mean(axis=0) - g_bar) ** 2) for c in combinations(range(N), B)]
+        )
+        assert np.isclose(exact, sigma2 / b, rtol=1e-10)

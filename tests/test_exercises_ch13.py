@@ -1,78 +1,33 @@
-"""Chapter 13's expected answers (written with ``math`` alone) against gradbook.
+"""Chapter 13's hand-written formula against gradbook's SGD under a 1/t schedule.
 
 tests/test_exercises.py already runs every registered right and wrong example; here the
-registry, built independently of the library, meets the library's numbers.
+registry's expected excess cost meets the iterates of gradbook.optim.SGD, computed exactly:
+the iteration is linear in the noise, so one run per noise impulse gives every coefficient.
 """
-
-import math
 
 import numpy as np
 
-from gradbook import losses
 from gradbook.exercises import _numpy_function
-from gradbook.exercises.ch13_chain_rule import ANSWERS
-from gradbook.nn import Dense, Sequential, Sigmoid
+from gradbook.exercises.ch13_lr_schedules import ANSWERS
 from gradbook.optim import SGD
 
-Y = np.array([[1.0]])
+
+def run(h, sigma, noise, theta_0):
+    """SGD on J = h theta^2 / 2 with gradient h theta + sigma xi_t and lr 1 / (h (t + 1))."""
+    theta = np.full(noise.shape[1], theta_0)
+    opt = SGD([theta], lr=1.0)
+    for t, xi in enumerate(noise):
+        opt.lr = 1.0 / (h * (t + 1))
+        opt.step([h * theta + sigma * xi])
+    return theta
 
 
-def notes_net():
-    """The notes' 2-2-1 sigmoid network with its initial weights."""
-    net = Sequential(Dense(2, 2), Sigmoid(), Dense(2, 1), Sigmoid())
-    net.layers[0].W[...] = [[0.2, 0.3], [0.4, 0.1]]
-    net.layers[0].b[...] = [0.1, 0.2]
-    net.layers[2].W[...] = [[0.7], [0.5]]
-    net.layers[2].b[...] = [0.3]
-    return net
-
-
-def backward(net, x):
-    return net.backward(losses.binary_cross_entropy_grad(Y, net.forward(x), reduction="sum"))
-
-
-def test_delta3_for_label_zero_is_the_prediction():
-    net = notes_net()
-    assert math.isclose(
-        net.forward(np.array([[1.0, 0.0]]))[0, 0],
-        ANSWERS["13-chain-rule/delta3-y0"].value,
-        rel_tol=1e-12,
-    )
-
-
-def test_dw21_for_input_one_one():
-    net = notes_net()
-    backward(net, np.array([[1.0, 1.0]]))
-    assert math.isclose(
-        net.layers[0].dW[1, 0], ANSWERS["13-chain-rule/dw21-x11"].value, rel_tol=1e-12
-    )
-
-
-def test_input_gradient_is_the_sum_over_paths():
-    net = notes_net()
-    dx = backward(net, np.array([[1.0, 0.0]]))
-    assert math.isclose(dx[0, 0], ANSWERS["13-chain-rule/dL-dx1"].value, rel_tol=1e-12)
-
-
-def test_loss_after_ten_steps_with_eta_one():
-    net, x = notes_net(), np.array([[1.0, 0.0]])
-    opt = SGD(net.params(), lr=1.0)
-    for _ in range(10):
-        backward(net, x)
-        opt.step(net.grads())
-    loss = losses.binary_cross_entropy(Y, net.forward(x), reduction="sum")
-    assert math.isclose(
-        loss, ANSWERS["13-chain-rule/loss-after-ten-steps-eta1"].value, rel_tol=1e-10
-    )
-
-
-def test_squared_error_neuron_formula_is_the_gradient_gradbook_nn_computes():
-    derivative = _numpy_function(ANSWERS["13-chain-rule/squared-error-neuron"])  # (w, x, b, y)
-    rng = np.random.default_rng(13)
-    for _ in range(6):
-        w, x, b, y = rng.uniform(-3, 3), rng.uniform(-3, 3), rng.uniform(-3, 3), rng.uniform()
-        net = Sequential(Dense(1, 1), Sigmoid())
-        net.layers[0].W[...], net.layers[0].b[...] = w, b
-        a = net.forward(np.array([[x]]))
-        net.backward(0.5 * losses.mse_grad(np.array([[y]]), a, reduction="sum"))
-        assert math.isclose(net.layers[0].dW[0, 0], derivative(w, x, b, y), rel_tol=1e-10)
+def test_one_over_t_excess_cost_is_the_library_iterates_variance():
+    excess = _numpy_function(ANSWERS["13-lr-schedules/one-over-t-excess"])  # (σ, h, T)
+    for h, sigma, T in ((1.0, 1.0, 10), (2.5, 0.3, 37), (0.4, 2.0, 200)):
+        # copy i feels the noise 1 at step i only: theta_T of copy i is the weight of xi_i
+        weights = run(h, sigma, np.eye(T), theta_0=0.0)
+        variance = np.sum(weights**2)  # the weights already carry the factor sigma
+        assert np.isclose(h / 2 * variance, excess(sigma, h, T), rtol=1e-12)
+        # and the start is forgotten after the first step
+        assert abs(run(h, sigma, np.zeros((T, 1)), theta_0=5.0)[0]) < 1e-12

@@ -1,73 +1,78 @@
-"""Chapter 14's expected answers (closed forms and NumPy formulas) against gradbook.
+"""Chapter 14's expected answers (written with ``math`` alone) against gradbook.
 
 tests/test_exercises.py already runs every registered right and wrong example; here the
 registry, built independently of the library, meets the library's numbers.
 """
 
+import math
+
 import numpy as np
 
-from gradbook.activations import sigmoid_grad
-from gradbook.exercises import check
-from gradbook.exercises.ch14_vectorized_backprop import ANSWERS
+from gradbook import losses
+from gradbook.exercises import _numpy_function
+from gradbook.exercises.ch14_chain_rule import ANSWERS
 from gradbook.nn import Dense, Sequential, Sigmoid
+from gradbook.optim import SGD
+
+Y = np.array([[1.0]])
 
 
-def test_dx_shape_is_what_dense_returns():
-    layer = Dense(784, 128, rng=0)
-    layer.forward(np.zeros((32, 784)))
-    assert (
-        layer.backward(np.ones((32, 128))).shape == ANSWERS["14-vectorized-backprop/dx-shape"].value
+def notes_net():
+    """The notes' 2-2-1 sigmoid network with its initial weights."""
+    net = Sequential(Dense(2, 2), Sigmoid(), Dense(2, 1), Sigmoid())
+    net.layers[0].W[...] = [[0.2, 0.3], [0.4, 0.1]]
+    net.layers[0].b[...] = [0.1, 0.2]
+    net.layers[2].W[...] = [[0.7], [0.5]]
+    net.layers[2].b[...] = [0.3]
+    return net
+
+
+def backward(net, x):
+    return net.backward(losses.binary_cross_entropy_grad(Y, net.forward(x), reduction="sum"))
+
+
+def test_delta3_for_label_zero_is_the_prediction():
+    net = notes_net()
+    assert math.isclose(
+        net.forward(np.array([[1.0, 0.0]]))[0, 0],
+        ANSWERS["14-chain-rule/delta3-y0"].value,
+        rel_tol=1e-12,
     )
 
 
-def test_finite_difference_passes_count_the_parameters():
-    net = Sequential(Dense(64, 32, rng=0), Sigmoid(), Dense(32, 10, rng=1))
-    assert (
-        2 * sum(p.size for p in net.params())
-        == ANSWERS["14-vectorized-backprop/finite-difference-passes"].value
+def test_dw21_for_input_one_one():
+    net = notes_net()
+    backward(net, np.array([[1.0, 1.0]]))
+    assert math.isclose(
+        net.layers[0].dW[1, 0], ANSWERS["14-chain-rule/dw21-x11"].value, rel_tol=1e-12
     )
 
 
-def test_optimal_h_minimises_the_error_model():
-    eps = np.finfo(float).eps
-    h = np.logspace(-7, -4, 30001)
-    error = h**2 / 6 + eps / h
-    h_best = h[np.argmin(error)]
-    assert np.isclose(h_best, ANSWERS["14-vectorized-backprop/optimal-h"].value, rtol=1e-3)
+def test_input_gradient_is_the_sum_over_paths():
+    net = notes_net()
+    dx = backward(net, np.array([[1.0, 0.0]]))
+    assert math.isclose(dx[0, 0], ANSWERS["14-chain-rule/dL-dx1"].value, rel_tol=1e-12)
 
 
-def test_dense_backward_checker_accepts_the_library(capsys):
-    def library_backward(x, W, g):
-        layer = Dense(*W.shape)
-        layer.W[...] = W
-        layer.forward(x)
-        dx = layer.backward(g)
-        return layer.dW, layer.db, dx
-
-    assert check("14-vectorized-backprop/dense-backward", library_backward)
-
-
-def test_sigmoid_bound_is_the_tenth_power_of_the_peak():
-    assert np.isclose(
-        sigmoid_grad(0.0) ** 10,
-        ANSWERS["14-vectorized-backprop/sigmoid-depth-bound"].value,
-        rtol=1e-15,
+def test_loss_after_ten_steps_with_eta_one():
+    net, x = notes_net(), np.array([[1.0, 0.0]])
+    opt = SGD(net.params(), lr=1.0)
+    for _ in range(10):
+        backward(net, x)
+        opt.step(net.grads())
+    loss = losses.binary_cross_entropy(Y, net.forward(x), reduction="sum")
+    assert math.isclose(
+        loss, ANSWERS["14-chain-rule/loss-after-ten-steps-eta1"].value, rel_tol=1e-10
     )
 
 
-def test_relu_layer_variance_is_what_a_library_relu_and_dense_layer_give():
-    from gradbook.exercises import _numpy_function
-    from gradbook.nn import ReLU
-
-    variance_of = _numpy_function(ANSWERS["14-vectorized-backprop/relu-layer-variance"])  # n σ_w q
-    rng = np.random.default_rng(14)
-    for n, s, q in ((100, 0.1, 1.0), (400, 0.05, 3.0), (50, 0.3, 0.5)):
-        layer = Dense(n, 2000, rng=0)
-        layer.W[...] = rng.normal(0.0, s, size=(n, 2000))
-        z_in = rng.normal(0.0, np.sqrt(q), size=(1000, n))
-        z_out = layer.forward(ReLU().forward(z_in))
-        # the formula averages over weights and inputs; 2000 units of one weight draw leave
-        # about 1 % of sampling error (mostly from the positive mean of relu(z))
-        assert np.isclose(np.mean(z_out**2), variance_of(n, s, q), rtol=0.03)
-    # He's variance 2/n keeps the variance of z from layer to layer
-    assert np.isclose(variance_of(256, np.sqrt(2 / 256), 1.7), 1.7, rtol=1e-12)
+def test_squared_error_neuron_formula_is_the_gradient_gradbook_nn_computes():
+    derivative = _numpy_function(ANSWERS["14-chain-rule/squared-error-neuron"])  # (w, x, b, y)
+    rng = np.random.default_rng(13)
+    for _ in range(6):
+        w, x, b, y = rng.uniform(-3, 3), rng.uniform(-3, 3), rng.uniform(-3, 3), rng.uniform()
+        net = Sequential(Dense(1, 1), Sigmoid())
+        net.layers[0].W[...], net.layers[0].b[...] = w, b
+        a = net.forward(np.array([[x]]))
+        net.backward(0.5 * losses.mse_grad(np.array([[y]]), a, reduction="sum"))
+        assert math.isclose(net.layers[0].dW[0, 0], derivative(w, x, b, y), rel_tol=1e-10)

@@ -1,42 +1,73 @@
-"""Chapter 15's checker against gradbook.nn.
+"""Chapter 15's expected answers (closed forms and NumPy formulas) against gradbook.
 
 tests/test_exercises.py already runs every registered right and wrong example; here the
-registry's code meets the library's network.
+registry, built independently of the library, meets the library's numbers.
 """
 
 import numpy as np
 
-from gradbook.exercises.ch15_capstone_mlp import ANSWERS, N_VAL
-from gradbook.nn import Dense, ReLU, Sequential
-
-CHECKER = ANSWERS["15-capstone-mlp/hidden-width"].checker
-
-
-def test_hidden_width_counts_the_parameters_of_the_library_network():
-    narrow = Sequential(Dense(64, 32, rng=0), ReLU(), Dense(32, 10, rng=1))
-    n_params = sum(p.size for p in narrow.params())
-    assert CHECKER((n_params, 345 / N_VAL)) == (True, "")
-    assert CHECKER((float(n_params), np.float64(345 / N_VAL))) == (True, "")
-    ok, message = CHECKER((n_params + 10, 345 / N_VAL))
-    assert not ok and "is not the number of parameters" in message
+from gradbook.activations import sigmoid_grad
+from gradbook.exercises import check
+from gradbook.exercises.ch15_vectorized_backprop import ANSWERS
+from gradbook.nn import Dense, Sequential, Sigmoid
 
 
-def test_hidden_width_refuses_a_percentage_and_a_non_count_accuracy():
-    n_params = sum(p.size for p in Sequential(Dense(64, 32), ReLU(), Dense(32, 10)).params())
-    ok, message = CHECKER((n_params, 95.83))
-    assert not ok and "(a percentage?)" in message
-    ok, message = CHECKER((n_params, 0.9583))
-    assert not ok and "is not a whole number of the 360 validation digits" in message
+def test_dx_shape_is_what_dense_returns():
+    layer = Dense(784, 128, rng=0)
+    layer.forward(np.zeros((32, 784)))
+    assert (
+        layer.backward(np.ones((32, 128))).shape == ANSWERS["15-vectorized-backprop/dx-shape"].value
+    )
 
 
-def test_wilson_upper_end_is_scipys_wilson_interval():
-    from scipy.stats import binomtest
+def test_finite_difference_passes_count_the_parameters():
+    net = Sequential(Dense(64, 32, rng=0), Sigmoid(), Dense(32, 10, rng=1))
+    assert (
+        2 * sum(p.size for p in net.params())
+        == ANSWERS["15-vectorized-backprop/finite-difference-passes"].value
+    )
 
+
+def test_optimal_h_minimises_the_error_model():
+    eps = np.finfo(float).eps
+    h = np.logspace(-7, -4, 30001)
+    error = h**2 / 6 + eps / h
+    h_best = h[np.argmin(error)]
+    assert np.isclose(h_best, ANSWERS["15-vectorized-backprop/optimal-h"].value, rtol=1e-3)
+
+
+def test_dense_backward_checker_accepts_the_library(capsys):
+    def library_backward(x, W, g):
+        layer = Dense(*W.shape)
+        layer.W[...] = W
+        layer.forward(x)
+        dx = layer.backward(g)
+        return layer.dW, layer.db, dx
+
+    assert check("15-vectorized-backprop/dense-backward", library_backward)
+
+
+def test_sigmoid_bound_is_the_tenth_power_of_the_peak():
+    assert np.isclose(
+        sigmoid_grad(0.0) ** 10,
+        ANSWERS["15-vectorized-backprop/sigmoid-depth-bound"].value,
+        rtol=1e-15,
+    )
+
+
+def test_relu_layer_variance_is_what_a_library_relu_and_dense_layer_give():
     from gradbook.exercises import _numpy_function
-    from gradbook.exercises.ch15_capstone_mlp import ANSWERS as ALL
+    from gradbook.nn import ReLU
 
-    upper = _numpy_function(ALL["15-capstone-mlp/wilson-upper"])  # (phat, n, z)
-    z = 1.959963984540054  # the 97.5 % quantile of the standard normal
-    for k, n in ((352, 360), (345, 360), (7, 20), (1, 50), (49, 50)):
-        ci = binomtest(k, n).proportion_ci(confidence_level=0.95, method="wilson")
-        assert np.isclose(upper(k / n, n, z), ci.high, rtol=1e-9)
+    variance_of = _numpy_function(ANSWERS["15-vectorized-backprop/relu-layer-variance"])  # n σ_w q
+    rng = np.random.default_rng(14)
+    for n, s, q in ((100, 0.1, 1.0), (400, 0.05, 3.0), (50, 0.3, 0.5)):
+        layer = Dense(n, 2000, rng=0)
+        layer.W[...] = rng.normal(0.0, s, size=(n, 2000))
+        z_in = rng.normal(0.0, np.sqrt(q), size=(1000, n))
+        z_out = layer.forward(ReLU().forward(z_in))
+        # the formula averages over weights and inputs; 2000 units of one weight draw leave
+        # about 1 % of sampling error (mostly from the positive mean of relu(z))
+        assert np.isclose(np.mean(z_out**2), variance_of(n, s, q), rtol=0.03)
+    # He's variance 2/n keeps the variance of z from layer to layer
+    assert np.isclose(variance_of(256, np.sqrt(2 / 256), 1.7), 1.7, rtol=1e-12)

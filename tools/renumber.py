@@ -26,7 +26,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SUFFIXES = {".md", ".ipynb", ".py", ".yml", ".yaml", ".toml", ".cfg", ".txt"}
+SUFFIXES = {".md", ".ipynb", ".py", ".yml", ".yaml", ".toml", ".cfg", ".txt", ".json"}
 SKIP = ("tools/renumber.py",)
 TEXT_MIMES = ("text/plain", "text/markdown", "text/html", "text/latex")
 

@@ -17,13 +17,27 @@ def _describe(name, x):
     return f"{name} (shape {np.shape(x)})"
 
 
-def as_float(x, name):
-    """Return ``x`` as a float64 array, refusing non-numeric data and NaN or inf."""
+def _float_array(x, name):
     try:
-        arr = np.asarray(x, dtype=np.float64)
+        return np.asarray(x, dtype=np.float64)
     except (TypeError, ValueError) as exc:
         raise ValueError(f"{name} must be numeric, got {type(x).__name__}: {exc}") from None
+
+
+def as_float(x, name):
+    """Return ``x`` as a float64 array, refusing non-numeric data and NaN or inf."""
+    arr = _float_array(x, name)
     all_finite(arr, name)
+    return arr
+
+
+def as_probabilities(x, name):
+    """Return ``x`` as a float64 array of values in [0, 1], refusing anything else.
+
+    NaN and inf fail the range test too, and are reported as NaN or inf.
+    """
+    arr = _float_array(x, name)
+    in_unit_interval(arr, name)
     return arr
 
 

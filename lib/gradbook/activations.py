@@ -65,7 +65,7 @@ def sigmoid_grad(z):
         \sigma'(z) = \sigma(z)\,(1 - \sigma(z)) = \frac{e^{-|z|}}{(1 + e^{-|z|})^2}
 
     Its maximum is :math:`1/4` at :math:`z = 0`, the root of vanishing gradients
-    in deep sigmoid networks (chapter 14). Evaluated by the right-hand form, the same
+    in deep sigmoid networks (chapter 15). Evaluated by the right-hand form, the same
     function written so that no :math:`1 - \sigma` cancels to zero for large :math:`z`
     (where ``s * (1 - s)`` loses every digit: at :math:`z = 40` it gives 0 instead of
     :math:`4.2 \times 10^{-18}`).

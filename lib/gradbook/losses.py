@@ -585,11 +585,10 @@ def _n_examples(x):
 
 def _distributions(target, pred, reduction, sample_weight, name_target, name_pred):
     """A target distribution per row, predictions of its shape, the reduction and weights."""
-    target = _validate.as_float(target, name_target)
+    target = _validate.as_probabilities(target, name_target)
     pred = _validate.as_float(pred, name_pred)
     _validate.same_shape(target, pred, name_target, name_pred)
     _validate.has_classes(pred, name_pred)
-    _validate.in_unit_interval(target, name_target)
     _validate.sums_to_one(target, name_target)
     how = _validate.reduction(reduction, pred, name_pred, _n_examples(pred))
     return target, pred, how, _reduce.weights(sample_weight, pred.shape[:-1], how)
@@ -879,7 +878,9 @@ def _softmax_xent(
                 "class_weight gives the examples' classes a total weight of 0: their weighted "
                 "mean is 0/0"
             )
-    exp_s = np.exp(s)
+    # in place, so that s, e^s and the gradient are one (N, K) array: a second one would cost
+    # more than exp itself (fresh memory must be paged in)
+    exp_s = np.exp(s, out=s)
     sum_exp = exp_s @ np.ones(k)  # the row sums, as a product with ones: fast on short rows
     value = _reduce.reduce(
         (mass * np.log(sum_exp) - u_dot_s).reshape(shape[:-1]), how, weights, total

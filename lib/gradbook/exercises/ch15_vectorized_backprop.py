@@ -1,0 +1,113 @@
+"""Expected answers for chapter 15, vectorized backprop and gradient checking.
+
+Each value is a closed form or a NumPy formula written out here, never a call to gradbook,
+so a bug in the library cannot make a wrong answer look right.
+"""
+
+import numpy as np
+
+from . import Expected
+
+_EPS = 2.0**-52  # float64 machine epsilon
+
+
+def _dense_backward_checker(fn):
+    """Compare fn(x, W, g) -> (dW, db, dx) with x.T @ g, sum of g over the batch, g @ W.T.
+
+    The shapes N = 5, n_in = 3, n_out = 4 all differ, so a transpose or an axis slip cannot
+    pass by accident.
+    """
+    if not callable(fn):
+        return False, f"expected a function dense_backward(x, W, g), got {type(fn).__name__}"
+    rng = np.random.default_rng(2024)
+    x, W, g = rng.normal(size=(5, 3)), rng.normal(size=(3, 4)), rng.normal(size=(5, 4))
+    result = fn(x.copy(), W.copy(), g.copy())
+    if not isinstance(result, (tuple, list)) or len(result) != 3:
+        return False, "expected the function to return a tuple (dW, db, dx)"
+    expected = (x.T @ g, g.sum(axis=0), g @ W.T)
+    for name, got, want in zip(("dW", "db", "dx"), result, expected, strict=True):
+        got = np.asarray(got, dtype=float)
+        if got.shape != want.shape:
+            return (
+                False,
+                f"{name} has shape {got.shape}, expected {want.shape} (the shape of the variable)",
+            )
+        if not np.allclose(got, want, rtol=1e-10, atol=1e-12):
+            return False, f"{name} has the right shape but the wrong values"
+    return True, ""
+
+
+def _right_dense_backward(x, W, g):
+    return x.T @ g, g.sum(axis=0), g @ W.T
+
+
+def _right_dense_backward_einsum(x, W, g):
+    return np.einsum("ni,nk->ik", x, g), np.ones(len(g)) @ g, np.einsum("nk,ik->ni", g, W)
+
+
+def _wrong_mean_db(x, W, g):
+    return x.T @ g, g.mean(axis=0), g @ W.T
+
+
+def _wrong_transposed_dW(x, W, g):
+    return g.T @ x, g.sum(axis=0), g @ W.T
+
+
+def _wrong_dx_no_transpose(x, W, g):
+    return x.T @ g, g.sum(axis=0), g @ W  # raises: (5, 4) @ (3, 4)
+
+
+ANSWERS = {
+    # dJ/dX has the shape of X: (N, n_in)
+    "15-vectorized-backprop/dx-shape": Expected(
+        (32, 784),
+        hint="a gradient has the shape of the variable it is the gradient of",
+        wrong_examples=((784, 32), (32, 128), (784, 128)),
+    ),
+    # 2 forward passes per parameter; P = 64*32 + 32 + 32*10 + 10
+    "15-vectorized-backprop/finite-difference-passes": Expected(
+        2 * (64 * 32 + 32 + 32 * 10 + 10),
+        hint="central differences evaluate the loss twice per parameter; count the biases too",
+        wrong_examples=(
+            64 * 32 + 32 + 32 * 10 + 10,  # one pass per parameter
+            2 * (64 * 32 + 32 * 10),  # biases forgotten
+            2,  # one gradient is not two passes
+        ),
+    ),
+    # h* = (3 eps F / M)^(1/3) with M = F = 1
+    "15-vectorized-backprop/optimal-h": Expected(
+        (3 * _EPS) ** (1 / 3),
+        hint="set the derivative of M h^2/6 + eps F/h to zero and solve for h",
+        wrong_examples=(
+            _EPS**0.5,  # the forward-difference rule of thumb sqrt(eps)
+            _EPS ** (1 / 3),  # the factor 3 dropped
+            (6 * _EPS) ** (1 / 3),  # M h^2/3 instead of M h^2/6
+        ),
+    ),
+    "15-vectorized-backprop/dense-backward": Expected(
+        checker=_dense_backward_checker,
+        hint="dW = x.T @ g, db = g summed over the batch axis (axis 0), dx = g @ W.T",
+        right_examples=(_right_dense_backward, _right_dense_backward_einsum),
+        wrong_examples=(_wrong_mean_db, _wrong_transposed_dW, _wrong_dx_no_transpose, "x.T @ g"),
+    ),
+    # (max sigma')^10 = (1/4)^10
+    "15-vectorized-backprop/sigmoid-depth-bound": Expected(
+        0.25**10,
+        rtol=1e-9,
+        atol=0.0,
+        hint="each sigmoid layer contributes a factor sigma'(z) <= 1/4; multiply ten of them",
+        wrong_examples=(0.25 * 10, 0.5**10, 0.25**9),
+    ),
+    # z_out = sum_i relu(z_i) w_i: n terms of variance sigma_w^2 E[relu(z)^2] = sigma_w^2 q / 2
+    "15-vectorized-backprop/relu-layer-variance": Expected(
+        formula="n*sigma_w**2*q/2",
+        positive="n sigma_w q",
+        hint="Var(z_out) = n Var(w) E[a^2] for independent zero-mean weights; for a = relu(z) with "
+        "z symmetric about 0, E[a^2] is half of E[z^2]",
+        wrong_examples=(
+            "n*sigma_w**2*q",  # the ReLU's halving forgotten (Glorot's count for a linear layer)
+            "sigma_w**2*q/2",  # the sum over the n inputs forgotten
+            "n*sigma_w*q/2",  # the standard deviation used as the variance
+        ),
+    ),
+}
