@@ -7,8 +7,7 @@ browser, and must not need one. Skips, saying why, where Chromium or the build i
 
 import functools
 import http.server
-import os
-import shutil
+import sys
 import threading
 from pathlib import Path
 from urllib.parse import urlparse
@@ -19,18 +18,11 @@ pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[1]
 SITE = ROOT / "_build" / "html"
-CHROMIUM = os.environ.get("GRADBOOK_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-# Flags from the machine's notes: without the background-networking ones Chromium tries to
-# reach Google's hosts at start-up (which is not the site's doing, so it must not be).
-FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+# One Chromium and one set of flags for the browser test and for `make pdf` (tools/make_pdf.py).
+sys.path.insert(0, str(ROOT / "tools"))
+from make_pdf import CHROMIUM, FLAGS  # noqa: E402
+
+sys.path.remove(str(ROOT / "tools"))
 
 
 @pytest.fixture(scope="module")

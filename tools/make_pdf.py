@@ -28,6 +28,8 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
+# Flags from the machine's notes: without the background-networking ones Chromium tries to
+# reach Google's hosts at start-up (which is not the site's doing, so it must not be).
 CHROMIUM = os.environ.get("GRADBOOK_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 FLAGS = [
     "--no-sandbox",
