@@ -234,6 +234,23 @@ def test_amsgrad_steps_are_never_larger_than_adams_after_a_large_gradient():
     assert abs(with_max[-1]) < 0.5 * abs(without[-1])
 
 
+def test_amsgrad_forgets_an_early_large_gradient_because_bias_correction_follows_the_maximum():
+    # a gradient of 10 at step 1, then 0.1: v_max stays 1e-3 * 100 = 0.1 (the raw v only decays),
+    # but the denominator sqrt(v_max / (1 - 0.999^t)) falls from 10 towards sqrt(0.1) = 0.316
+    theta = np.zeros(1)
+    opt = Adam([theta], lr=1e-3, betas=(0.0, 0.999), eps=1e-300, amsgrad=True)
+    steps = []
+    for t in range(1, 1001):
+        before = theta[0]
+        opt.step([np.array([10.0 if t == 1 else 0.1])])
+        steps.append(before - theta[0])
+    assert opt.v_max[0][0] == pytest.approx(0.1, rel=1e-12)  # the step-1 raw v, never exceeded
+    for t in (2, 10, 100, 1000):  # by hand: step t = lr * 0.1 / sqrt(0.1 / (1 - 0.999^t))
+        assert steps[t - 1] == pytest.approx(1e-3 * 0.1 / math.sqrt(0.1 / (1 - 0.999**t)), 1e-9)
+    assert np.all(np.diff(steps[1:]) > 0)  # the effective step grows: not monotone decreasing
+    assert 10.0**2 / (0.1 / (1 - 0.999**1000)) == pytest.approx(632.3, abs=0.1)
+
+
 def test_amsgrad_on_reddi_kale_kumar_goes_the_right_way_and_adam_does_not():
     # f_t = 3 theta once every three steps, -theta otherwise, on [-1, 1]: the best point is -1
     last = {}
@@ -605,6 +622,35 @@ def test_clip_grad_norm_is_finite_and_warning_free_for_extreme_gradients(scale):
         np.testing.assert_allclose([grads[0][0], grads[1][0]], [0.6, -0.8], rtol=1e-12)
     else:  # far below max_norm: untouched
         assert grads[0][0] == 3.0 * scale and grads[1][0] == -4.0 * scale
+
+
+@pytest.mark.parametrize("scale", [1e155, 1e200, 1e300])
+def test_clip_grad_norm_departs_from_torch_where_the_squares_overflow(scale):
+    # documented: PyTorch returns inf here and multiplies the gradients by max_norm / inf = 0;
+    # gradbook returns the true norm and scales the gradients to norm max_norm
+    grads = [np.array([3.0 * scale]), np.array([[-4.0 * scale]])]
+    total = clip_grad_norm(grads, max_norm=2.0)
+    assert math.isclose(total, 5.0 * scale, rel_tol=1e-12)
+    np.testing.assert_allclose([grads[0][0], grads[1][0, 0]], [1.2, -1.6], rtol=1e-12)
+
+
+@pytest.mark.parametrize("scale", [1e-155, 1e-200, 1e-320])
+def test_clip_grad_norm_departs_from_torch_where_the_squares_underflow(scale):
+    # documented: PyTorch returns a norm of 0 here; gradbook returns the true norm
+    grads = [np.array([3.0 * scale, -4.0 * scale])]
+    before = grads[0].copy()
+    total = clip_grad_norm(grads, max_norm=1.0)
+    assert math.isclose(total, math.hypot(before[0], before[1]), rel_tol=1e-12) and total > 0
+    np.testing.assert_array_equal(grads[0], before)
+
+
+@pytest.mark.parametrize("bad", [np.nan, np.inf, -np.inf])
+def test_clip_grad_norm_refuses_non_finite_gradients_and_leaves_them_unchanged(bad):
+    # documented: PyTorch's default error_if_nonfinite=False proceeds; gradbook raises
+    grads = [np.array([3.0, 4.0]), np.array([1.0, bad])]
+    with pytest.raises(ValueError, match=r"grads\[1\] \(shape \(2,\)\) contains 1 NaN or inf"):
+        clip_grad_norm(grads, max_norm=1.0)
+    np.testing.assert_array_equal(grads[0], [3.0, 4.0])
 
 
 def test_clip_grad_value_by_hand():

@@ -119,22 +119,22 @@ def _check_params(params):
 class SGD(Optimizer):
     r"""Stochastic gradient descent, with optional momentum, Nesterov momentum and L2 weight decay.
 
-    With weight decay :math:`\lambda`, momentum :math:`\mu` and learning rate :math:`\eta`,
+    With weight decay :math:`\lambda`, momentum :math:`\beta` and learning rate :math:`\eta`,
     at step :math:`t = 1, 2, \dots` with gradient :math:`g_t`:
 
     .. math::
         g_t &\leftarrow g_t + \lambda \theta_{t-1} \\
-        b_t &= \begin{cases} g_t & t = 1 \\ \mu b_{t-1} + g_t & t > 1 \end{cases} \\
-        d_t &= \begin{cases} g_t + \mu b_t & \text{Nesterov} \\
+        b_t &= \begin{cases} g_t & t = 1 \\ \beta b_{t-1} + g_t & t > 1 \end{cases} \\
+        d_t &= \begin{cases} g_t + \beta b_t & \text{Nesterov} \\
             b_t & \text{otherwise} \end{cases} \\
         \theta_t &= \theta_{t-1} - \eta\, d_t
 
     With ``momentum=0`` this is plain gradient descent, :math:`\theta_t = \theta_{t-1} - \eta g_t`.
-    The first buffer is the gradient itself (not :math:`(1-\mu) g_1`): this is PyTorch's
+    The first buffer is the gradient itself (not :math:`(1-\beta) g_1`): this is PyTorch's
     convention, ``torch.optim.SGD`` with ``dampening=0``, and it is the same as starting
     from :math:`b_0 = 0`. Note that the learning rate multiplies the whole buffer, so
     changing ``lr`` rescales the velocity too (unlike the formulation
-    :math:`v_t = \mu v_{t-1} - \eta g_t` of Sutskever et al., 2013).
+    :math:`v_t = \beta v_{t-1} - \eta g_t` of Sutskever et al., 2013).
 
     Parameters
     ----------
@@ -143,9 +143,9 @@ class SGD(Optimizer):
     lr : float
         The learning rate :math:`\eta \ge 0`.
     momentum : float
-        :math:`\mu \in [0, 1)`.
+        :math:`\beta \in [0, 1)`.
     nesterov : bool
-        Use Nesterov's look-ahead :math:`g_t + \mu b_t`; needs ``momentum > 0``.
+        Use Nesterov's look-ahead :math:`g_t + \beta b_t`; needs ``momentum > 0``.
     weight_decay : float
         :math:`\lambda \ge 0`, an L2 penalty :math:`\tfrac{\lambda}{2}\lVert\theta\rVert^2`
         added to the loss (through its gradient).
@@ -310,7 +310,7 @@ class Adam(Optimizer):
     gradients are large; :class:`AdamW` decouples it (Loshchilov and Hutter, 2019).
 
     With ``amsgrad=True`` (Reddi, Kale and Kumar, 2018) the denominator uses the largest
-    second moment so far, so that a rare large gradient is never forgotten:
+    raw second moment :math:`v_t` so far:
 
     .. math::
         v^{\max}_t &= \max(v^{\max}_{t-1}, v_t), \qquad v^{\max}_0 = 0 \\
@@ -319,6 +319,12 @@ class Adam(Optimizer):
 
     as ``torch.optim.Adam(..., amsgrad=True)``: the maximum is taken over the raw
     :math:`v_t` and then bias-corrected (the paper's algorithm has no bias corrections).
+    Because the correction :math:`1/(1 - \beta_2^t)` is applied after the maximum and falls
+    towards 1, the denominator is not monotone: during the first :math:`\sim 1/(1 - \beta_2)`
+    steps it shrinks, so a large gradient met then is partly forgotten (a single gradient
+    :math:`g` at step 1 with :math:`\beta_2 = 0.999` leaves the squared denominator at
+    :math:`g^2` at step 1 but about :math:`g^2/632` at step 1000). After that transient a
+    large gradient is kept.
 
     Parameters
     ----------
@@ -511,7 +517,17 @@ def clip_grad_norm(grads, max_norm):
 
     with :math:`c` = ``max_norm``. As ``torch.nn.utils.clip_grad_norm_`` (its ``1e-6`` keeps
     the division finite; the gradients are left alone when the norm is at most about
-    :math:`c`). Call it between computing the gradients and ``opt.step(grads)``.
+    :math:`c`), with two deliberate differences:
+
+    - when the sum of squares overflows or underflows (a total norm beyond about
+      :math:`10^{154}` or below about :math:`10^{-154}`), the norm is computed after dividing
+      by the largest entry, so it is still right: gradients of norm :math:`5 \cdot 10^{200}`
+      are scaled to norm :math:`c`, where PyTorch returns ``inf`` and sets them to zero, and a
+      norm of :math:`5 \cdot 10^{-200}` is returned as such, where PyTorch returns 0;
+    - a NaN or inf in the gradients raises ``ValueError``, where PyTorch's default
+      ``error_if_nonfinite=False`` proceeds (and returns a NaN or inf norm).
+
+    Call it between computing the gradients and ``opt.step(grads)``.
 
     Parameters
     ----------
