@@ -68,8 +68,11 @@ ANSWERS = {
             ),  # the rule of thumb kappa log(1/eps), not the exact count
         ),
     ),
+    # the chapter prints six decimals (0.075429), which must pass: relative tolerance 1e-5
     "09-gradient-descent/basin-boundary": Expected(
         _BOUNDARY,
+        rtol=1e-5,
+        right_examples=(0.075429,),
         hint="the basins are separated by the local maximum: the middle root of J'(theta) = 4 "
         "theta^3 - 4 theta + 0.3",
         wrong_examples=(

@@ -77,11 +77,11 @@ def _check_batch_for_precision(answer):
 
 
 ANSWERS = {
-    # ceil(442 / 32): 13 full batches of 32 and one of 26
+    # ceil(442 / 50): 8 full batches of 50 and one of 42
     "10-sgd-minibatch/updates-per-epoch": Expected(
-        14,
+        9,
         hint="count the batches, including the last, smaller one",
-        wrong_examples=(13, 442 // 32 + 2, 13.8125),
+        wrong_examples=(8, 10, 8.84),  # the last batch forgotten; one too many; 442 / 50
     ),
     # [sigma^2/16 (N-16)/(N-1)] / [sigma^2/64 (N-64)/(N-1)] = 4 (N-16)/(N-64)
     "10-sgd-minibatch/variance-ratio": Expected(

@@ -29,15 +29,15 @@ def _lr_change_variant(notes_uses_new_lr):
 
 
 ANSWERS = {
-    # eta g / (1 - beta) = 0.01 * 2 / 0.1
+    # eta g / (1 - beta) = 0.02 * 3 / 0.05 (not the chapter's demo, 0.01 * 2 / 0.1, which it prints)
     "11-momentum/effective-step": Expected(
-        0.01 * 2 / (1 - 0.9),
+        0.02 * 3 / (1 - 0.95),
         hint="the buffer is a geometric series in beta; its limit is g / (1 - beta), times the "
         "learning rate",
         wrong_examples=(
-            0.01 * 2,
-            0.01 * 2 * 0.9 / (1 - 0.9),
-            2 / (1 - 0.9),
+            0.02 * 3,
+            0.02 * 3 * 0.95 / (1 - 0.95),
+            3 / (1 - 0.95),
         ),  # no momentum; beta/(1-beta); eta forgotten
     ),
     # b1 = 1, theta1 = 0.9; b2 = 0.9 + 0.9 = 1.8, theta2 = 0.9 - 0.18
@@ -46,24 +46,27 @@ ANSWERS = {
         hint="the second gradient is taken at theta_1 = 0.9, and the buffer is 0.9 * b_1 + g_2",
         wrong_examples=(0.81, 0.71, 0.729),  # no momentum; gradient kept at 1; (1 - 0.1)^3
     ),
-    # sqrt(kappa) = 10: beta = (9/11)^2
+    # mu = 0.5, L = 200 (not the chapter's bowl, whose answers it prints): kappa = 400,
+    # sqrt(kappa) = 20, beta = (19/21)^2
     "11-momentum/optimal-beta": Expected(
-        (9 / 11) ** 2,
+        (19 / 21) ** 2,
         hint="beta is the square of (sqrt(kappa) - 1) / (sqrt(kappa) + 1)",
+        right_examples=(361 / 441, 0.818594),
         wrong_examples=(
-            9 / 11,
-            99 / 101,
+            19 / 21,
+            399 / 401,
             0.9,
         ),  # the rate, not beta; kappa instead of sqrt(kappa); folklore
     ),
-    # 4 / (sqrt(100) + sqrt(1))^2
+    # 4 / (sqrt(200) + sqrt(0.5))^2 = 4 / (21 sqrt(0.5))^2 = 8 / 441
     "11-momentum/optimal-lr": Expected(
-        4 / 121,
+        8 / 441,
         hint="eta = 4 / (sqrt(L) + sqrt(mu))^2",
+        right_examples=(0.0181406,),
         wrong_examples=(
-            2 / 101,
-            1 / 100,
-            4 / 101,
+            2 / 200.5,
+            1 / 200,
+            4 / 200.5,
         ),  # gradient descent's optimum; 1/L; squares forgotten
     ),
     "11-momentum/lr-change-gap": Expected(
