@@ -8,7 +8,7 @@ independent ridge solver.
 import numpy as np
 from sklearn.linear_model import Ridge
 
-from gradbook import losses
+from gradbook import losses, optim
 from gradbook.exercises import _numpy_function
 from gradbook.exercises.ch01_loss_vs_cost import ANSWERS
 from gradbook.gradcheck import numerical_grad
@@ -36,8 +36,6 @@ def test_regularised_gradient_formula_is_where_the_library_cost_is_flat_and_ridg
 
 
 def test_sum_vs_mean_factors_keep_every_sgd_step_with_weight_decay():
-    from gradbook import optim
-
     lr_factor, decay_factor = ANSWERS["01-loss-vs-cost/sum-vs-mean"].value
     rng = np.random.default_rng(2)
     y, start = rng.normal(size=32), rng.normal(size=32)
