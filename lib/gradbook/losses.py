@@ -103,8 +103,9 @@ def mse(y_true, y_pred, *, sample_weight=None, reduction="mean"):
         \ell_i = (\hat y_i - y_i)^2, \qquad J = \frac{1}{N}\sum_{i=1}^N \ell_i
 
     No factor 1/2: ``mse`` is what scikit-learn, Keras and PyTorch call MSE. Some
-    texts (Bishop; seed 003) write :math:`\tfrac12(\hat y - y)^2`, whose gradient is
-    :math:`\hat y - y`; it has the same minimiser.
+    texts (Bishop; note D of the study notes the book grew from) write
+    :math:`\tfrac12(\hat y - y)^2`, whose gradient is :math:`\hat y - y`; it has the same
+    minimiser.
 
     Parameters
     ----------

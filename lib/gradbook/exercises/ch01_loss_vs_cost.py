@@ -8,14 +8,21 @@ import math
 
 from . import Expected
 
-_RESIDUALS = "(w*x1 + b - y1) + (w*x2 + b - y2) + (w*x3 + b - y3)"
+_XY = "(x1*y1 + x2*y2 + x3*y3)"
+_XX = "(x1**2 + x2**2 + x3**2)"
 
 ANSWERS = {
     # the line 0.5 x + 0.5 at x = 4 predicts 2.5; (2.5 - 3.0)^2
     "01-loss-vs-cost/squared-error": Expected(
         0.25,
         hint="square the difference between the prediction and the truth",
-        wrong_examples=(0.5, -0.5, 0.125, 2.25),  # 2.25: the prediction 0.5 * 4, bias forgotten
+        wrong_examples=(
+            0.5,  # the residual, not squared
+            -0.5,
+            0.125,  # halved, note D's convention
+            1.0,  # bias forgotten: (0.5 * 4 - 3)**2
+            2.25,  # slope forgotten: (4 + 0.5 - 3)**2
+        ),
     ),
     # mean of -ln(0.6), -ln(0.5), -ln(0.3): the probability each example gives its true class
     "01-loss-vs-cost/cost-of-batch": Expected(
@@ -26,24 +33,30 @@ ANSWERS = {
             -(math.log10(0.6) + math.log10(0.5) + math.log10(0.3)) / 3,  # log base 10
         ),
     ),
-    # dJ/db of (1/3) sum (w x_i + b - y_i)^2 + (lambda/2) w^2: the penalty has no b
+    # argmin_w of (1/3) sum (w x_i - y_i)^2 + (lambda/2) w^2: dJ/dw = (2/3) sum (w x_i - y_i) x_i
+    # + lambda w = 0, so w* = sum x_i y_i / (sum x_i^2 + 3 lambda / 2), the N lambda / 2 of ridge
     "01-loss-vs-cost/regularised-gradient": Expected(
-        formula=f"2*({_RESIDUALS})/3",
-        symbols="w b lambda x1 x2 x3 y1 y2 y3",
-        hint="the penalty does not contain b, and d(w x + b)/db = 1",
-        right_examples=("2*b + 2*w*(x1 + x2 + x3)/3 - 2*(y1 + y2 + y3)/3",),
+        formula=f"{_XY}/({_XX} + 3*lambda/2)",
+        symbols="x1 x2 x3 y1 y2 y3",
+        positive="lambda",
+        hint="set dJ/dw = (2/3) sum_i (w x_i - y_i) x_i + lambda w to zero and solve for w",
+        right_examples=(f"(2*{_XY}/3)/(2*{_XX}/3 + lambda)",),
         wrong_examples=(
-            f"2*({_RESIDUALS})/3 + lambda*b",  # the bias penalised too
-            f"({_RESIDUALS})/3",  # the 2 of the square forgotten
-            f"2*({_RESIDUALS})",  # the sum, not the mean
-            # dJ/dw instead of dJ/db
-            "2*((w*x1 + b - y1)*x1 + (w*x2 + b - y2)*x2 + (w*x3 + b - y3)*x3)/3 + lambda*w",
+            f"{_XY}/({_XX} + lambda/2)",  # N lambda / 2 written as lambda / 2
+            f"{_XY}/({_XX} + 3*lambda)",  # the 1/2 of the penalty lost
+            f"{_XY}/{_XX}",  # the penalty forgotten: least squares
+            f"{_XY}/({_XX} + lambda)",  # both: the mean's 1/N and the penalty's 1/2 dropped
         ),
     ),
-    # Adam divides the gradient by the root of a running mean of its square: a factor B cancels
+    # SGD steps lr (g + wd theta); with the sum g becomes B g, so lr / B and wd * B keep the step
     "01-loss-vs-cost/sum-vs-mean": Expected(
-        1,
-        hint="Adam divides each gradient by a running estimate of its own size",
-        wrong_examples=(32, 0, 1 / 32),  # 32: the factor on the gradient; 1/32: SGD's answer
+        (1 / 32, 32.0),
+        hint="write the step lr * (gradient + weight_decay * theta) for both reductions",
+        wrong_examples=(
+            (1 / 32, 1.0),  # the weight decay left alone: it is then 32 times weaker
+            (1.0, 1.0),  # Adam's answer, not SGD's
+            (32.0, 1 / 32),  # the factors inverted
+            (1 / 32, 1 / 32),  # the weight decay scaled like the learning rate
+        ),
     ),
 }
