@@ -3,7 +3,8 @@ and SymPy.
 
 tests/test_exercises.py already runs every registered right and wrong example; here the
 registry, built independently of the library, meets the library's numbers: the plain values,
-and the two derivation formulas (std-gradient, weighted-logit) at points.
+and the derivation formulas (std-gradient, log-var-curvature, poisson-exposure,
+focal-gradient-ratio, weighted-logit) at points.
 """
 
 import math
@@ -21,10 +22,31 @@ def value(name):
     return np.asarray(ANSWERS[f"07-losses-real-data/{name}"].value, dtype=float)
 
 
-def test_gaussian_by_hand_is_the_library_loss_and_gradient():
-    d_mean, d_var = losses.gaussian_nll_grad([5.0], [2.0], [4.0])
-    library = [losses.gaussian_nll([5.0], [2.0], [4.0]), d_mean[0], d_var[0]]
-    assert np.allclose(library, value("gaussian-by-hand"), rtol=1e-14)
+def test_log_var_curvature_formula_is_the_second_difference_of_the_library_loss():
+    curvature = _numpy_function(ANSWERS["07-losses-real-data/log-var-curvature"])  # (y, yhat, s)
+    rng = np.random.default_rng(1)
+    y, yhat, s = rng.normal(size=6), rng.normal(size=6), rng.uniform(-1.0, 1.0, size=6)
+    h = 1e-4
+
+    def loss(log_var):
+        return losses.gaussian_nll(y, yhat, np.exp(log_var), reduction="none")
+
+    second = (loss(s + h) - 2 * loss(s) + loss(s - h)) / h**2
+    assert np.allclose(curvature(y, yhat, s), second, rtol=1e-5, atol=1e-7)
+
+
+def test_poisson_exposure_formula_zeroes_the_library_gradient_with_an_offset():
+    z_best = _numpy_function(ANSWERS["07-losses-real-data/poisson-exposure"])
+    t = np.array([0.5, 2.0, 4.0, 1.5])
+    y = np.array([1.0, 0.0, 6.0, 2.0])
+    best = float(z_best(y.sum(), t.sum()))  # (y_total, t_total)
+    grad = losses.poisson_nll_grad(y, best + np.log(t), reduction="sum")
+    assert abs(grad.sum()) < 1e-12
+    cost = [
+        losses.poisson_nll(y, z + np.log(t), reduction="sum")
+        for z in (best - 0.01, best, best + 0.01)
+    ]
+    assert cost[1] < min(cost[0], cost[2])
 
 
 def test_pinball_by_hand_is_the_library_loss_and_its_minimiser():
@@ -36,11 +58,15 @@ def test_pinball_by_hand_is_the_library_loss_and_its_minimiser():
     assert grid[int(np.argmin(costs))] == best
 
 
-def test_focal_by_hand_is_the_library_ratio_to_cross_entropy():
-    z = special.logit(np.array([0.9, 0.1]))
-    focal = losses.sigmoid_focal(np.ones(2), z, reduction="none")
-    ce = losses.sigmoid_focal(np.ones(2), z, alpha=None, gamma=0.0, reduction="none")
-    assert np.allclose(focal / ce, value("focal-by-hand"), rtol=1e-13)
+def test_focal_gradient_ratio_formula_is_the_library_ratio_to_cross_entropy():
+    ratio = _numpy_function(ANSWERS["07-losses-real-data/focal-gradient-ratio"])  # (q, gamma)
+    q = np.array([0.05, 0.1, 0.3, 0.5, 0.9, 0.95])
+    z = special.logit(q)
+    ones = np.ones_like(q)
+    ce = losses.sigmoid_focal_grad(ones, z, alpha=None, gamma=0.0, reduction="none")
+    for gamma in (0.5, 1.0, 2.0):
+        focal = losses.sigmoid_focal_grad(ones, z, alpha=None, gamma=gamma, reduction="none")
+        assert np.allclose(ratio(q, np.full_like(q, gamma)), focal / ce, rtol=1e-12)
 
 
 def test_std_gradient_formula_is_the_slope_of_the_library_loss_in_sigma():

@@ -2,7 +2,7 @@
 
 Each value is worked by hand (fractions and closed forms written with ``math``), never
 computed with gradbook, so a bug in the library cannot make a wrong answer look right.
-The two derivations are formulas, written as text so that the registry imports without SymPy.
+The derivations are formulas, written as text so that the registry imports without SymPy.
 """
 
 import math
@@ -23,15 +23,28 @@ ANSWERS = {
             "(yhat - y)/sigma**2",  # the derivative in the mean
         ),
     ),
-    # y = 5, yhat = 2, sigma^2 = 4: (log 4 + 9/4)/2, (2 - 5)/4, (4 - 9)/(2 * 16)
-    "07-losses-real-data/gaussian-by-hand": Expected(
-        (0.5 * (math.log(4.0) + 9 / 4), -3 / 4, -5 / 32),
-        hint="the residual is 3; the variance's derivative is (sigma^2 - r^2) / (2 sigma^4)",
+    # l = s/2 + r^2 exp(-s)/2 + const: dl/ds = (1 - r^2 exp(-s))/2, d2l/ds2 = r^2 exp(-s)/2
+    "07-losses-real-data/log-var-curvature": Expected(
+        formula="(y - yhat)**2*exp(-s)/2",
+        symbols="y yhat s",
+        hint="write the variance as exp(s) and differentiate twice in s; log(sigma^2) is then s",
+        right_examples=("(yhat - y)**2/(2*exp(s))",),
         wrong_examples=(
-            (0.5 * (math.log(4.0) + 9 / 4) + 0.5 * math.log(2 * math.pi), -3 / 4, -5 / 32),  # full
-            (0.5 * (math.log(4.0) + 9 / 4), 3 / 4, -5 / 32),  # y - yhat instead of yhat - y
-            # 4 taken for the standard deviation, so the variance 16
-            (0.5 * (math.log(16.0) + 9 / 16), -3 / 16, 7 / 512),
+            "(1 - (y - yhat)**2*exp(-s))/2",  # the first derivative
+            "(y - yhat)**2*exp(-s)",  # the one half forgotten
+            "-(y - yhat)**2*exp(-s)/2",  # the sign of the exponent's derivative
+        ),
+    ),
+    # sum_i t_i e^z - y_i (z + log t_i): derivative e^z sum t - sum y = 0, z = log(sum y / sum t)
+    "07-losses-real-data/poisson-exposure": Expected(
+        formula="log(y_total/t_total)",
+        positive="y_total t_total",
+        hint="the log-rate of example i is z + log(t_i); sum the NLL, set its derivative in z to 0",
+        right_examples=("log(y_total) - log(t_total)",),
+        wrong_examples=(
+            "log(y_total)",  # the exposure forgotten
+            "log(t_total/y_total)",  # upside down
+            "y_total/t_total",  # the rate, not its log
         ),
     ),
     # (0.1 * 1.5 + 0.1 * 0.5 + 0.9 * 0.5 + 0.9 * 7.5) / 4 = 1.85; the 0.9-quantile of four: 10
@@ -44,14 +57,17 @@ ANSWERS = {
             (1.85, 7.9),  # np.quantile's default, interpolated: not a minimiser of the loss
         ),
     ),
-    # alpha (1 - q)^gamma with alpha = 0.25, gamma = 2 at q = 0.9 and 0.1
-    "07-losses-real-data/focal-by-hand": Expected(
-        (0.25 * 0.1**2, 0.25 * 0.9**2),
-        hint="the factor is alpha (1 - q)^gamma with q the probability of the true label",
+    # (1 - q)^gamma (gamma q log q + q - 1) / (q - 1) with q = sigma(z) for an eight, no alpha
+    "07-losses-real-data/focal-gradient-ratio": Expected(
+        formula="(1 - q)**(gamma - 1)*(1 - q - gamma*q*log(q))",
+        positive="q gamma",
+        domain={"q": (0.05, 0.95)},
+        hint="differentiate both losses in z, divide, then write sigma(z) as q: z drops out",
+        right_examples=("(1 - q)**gamma - gamma*q*(1 - q)**(gamma - 1)*log(q)",),
         wrong_examples=(
-            (0.1**2, 0.9**2),  # alpha forgotten
-            (0.25 * 0.9**2, 0.25 * 0.1**2),  # q^gamma instead of (1 - q)^gamma
-            (0.75 * 0.1**2, 0.75 * 0.9**2),  # 1 - alpha, the negatives' weight
+            "(1 - q)**gamma",  # the ratio of the losses, not of their gradients
+            "(1 - q)**(gamma - 1)*(1 - q + gamma*q*log(q))",  # the log term's sign
+            "1/((1 - q)**(gamma - 1)*(1 - q - gamma*q*log(q)))",  # cross-entropy over focal
         ),
     ),
     # sigma(z*) = ybar w+ / (ybar w+ + (1 - ybar) w-): z* = log(ybar w+ / ((1 - ybar) w-))
