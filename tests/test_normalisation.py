@@ -478,6 +478,22 @@ def test_too_large_inputs_are_refused_with_a_reason():
             layer.forward(np.array([[1.0, 1e200], [0.0, 1.0]]))
 
 
+@pytest.mark.parametrize("cls", [LayerNorm, BatchNorm1d])
+def test_the_documented_limit_is_1e150_and_rescaling_only_changes_eps(cls):
+    at_limit = np.array([[1e150, -1e150], [0.5e150, 2.0]])
+    assert np.isfinite(cls(2).forward(at_limit)).all()
+    with pytest.raises(ValueError, match="beyond 1e\\+150: rescale x"):
+        cls(2).forward(np.nextafter(at_limit, np.inf))
+    # the docstrings' advice: x / s standardised with eps is x standardised with eps * s^2
+    rng = np.random.default_rng(23)
+    s = 1e3
+    x = s * rng.normal(size=(6, 4))
+    np.testing.assert_allclose(
+        cls(4, eps=1e-5).forward(x / s), cls(4, eps=1e-5 * s**2).forward(x), rtol=1e-12
+    )
+    assert not np.allclose(cls(4, eps=1e-5).forward(x / s), cls(4, eps=1e-5).forward(x))
+
+
 @pytest.mark.parametrize("bad", [0, -1, 2.5, True, "3", None])
 @pytest.mark.parametrize("cls", [LayerNorm, BatchNorm1d])
 def test_n_features_must_be_a_positive_integer(cls, bad):

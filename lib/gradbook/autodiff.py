@@ -1,24 +1,19 @@
 r"""Reverse-mode automatic differentiation on float64 NumPy arrays, readable in one sitting.
 
-Every operation on a :class:`Tensor` returns a new tensor that records its operands
-(``parents``) and, beside its forward value as in micrograd, its backward rule: a function from
-:math:`\bar y = \partial \ell/\partial y` to each operand's share :math:`\bar y\,\partial
-y/\partial x` (a vector-Jacobian product). An operand that broadcasting stretched along an axis
-gets its share summed over that axis. ``backward()`` visits the graph in reverse topological
-order, so that a node's gradient is complete, summed over all its uses, before it is passed on.
-
-A second ``backward()`` resets, it does not accumulate: every node of its graph gets a new
-gradient, so two calls leave the same gradients, as ``gradbook.nn``'s ``backward`` does (PyTorch
-and micrograd accumulate). To add two losses' gradients, call ``(l1 + l2).backward()``.
-
-An operation whose result or gradient is not finite raises ``ValueError`` instead of warning.
+Every operation on a :class:`Tensor` records its operands (``parents``) and, beside its forward
+value as in micrograd, its backward rule: from :math:`\bar y = \partial \ell/\partial y` to each
+operand's share :math:`\bar y\,\partial y/\partial x` (a vector-Jacobian product), summed back
+over any axis that broadcasting stretched. ``backward()`` visits the graph in reverse
+topological order, so that a node's gradient is complete, summed over all its uses, before it
+is passed on. A second ``backward()`` resets the gradients, it does not accumulate them. A
+result or a gradient that is not finite raises ``ValueError`` instead of warning.
 """
 
 import functools
 
 import numpy as np
 
-from gradbook import activations
+from gradbook import activations as act
 from gradbook._validate import as_float
 
 __all__ = ["Tensor"]
@@ -49,12 +44,26 @@ def _op(method):
             raise ValueError(f"{method.__name__.strip('_')} of shape(s) {shapes}: {err}") from None
         if not np.isfinite(out.value).all():
             shapes = " and ".join(str(parent.shape) for parent in out.parents)
-            raise ValueError(
-                f"{out.op} of shape(s) {shapes} gives NaN or inf (overflow, log 0, /0?)"
-            )
+            raise ValueError(f"{out.op} of shape(s) {shapes} gives NaN or inf (overflow, log 0?)")
         return out
 
     return run
+
+
+def _swap(op):
+    """``y op x``, for a number or an array ``y`` on the left of a Tensor ``x``."""
+    return lambda x, y: op(_lift(y), x)
+
+
+def _elementwise(f, df, doc):
+    """The method ``f(x)``, elementwise, whose backward rule is g -> g f'(x) with f' = ``df``."""
+
+    def method(self):
+        x = self.value  # the one array the rule reads
+        return Tensor(f(x), (self,), f.__name__, lambda g: (g * df(x),))
+
+    method.__name__, method.__qualname__, method.__doc__ = f.__name__, f"Tensor.{f.__name__}", doc
+    return _op(method)
 
 
 class Tensor:
@@ -63,49 +72,31 @@ class Tensor:
     Parameters
     ----------
     value : array-like
-        Finite numbers, copied into a new float64 array.
+        Finite numbers, copied into the float64 array ``value`` (0-d for a scalar).
+    parents, op, vjp : tuple of Tensor, str, callable
+        Set by the operations, not by users: the operands, the operation, the backward rule.
 
     Attributes
     ----------
-    value : numpy.ndarray
-        The array (0-d for a scalar).
     grad : numpy.ndarray of the shape of ``value``, or None
-        :math:`\partial \ell/\partial(\text{this tensor})` after ``loss.backward()``; None
-        before, so that a graph holds no gradient arrays until a backward pass fills them.
-    parents, op : tuple of Tensor, str
-        The operands and the operation that computed it; ``()`` and ``""`` for a leaf.
+        :math:`\partial \ell/\partial(\text{this tensor})` after ``loss.backward()``, else None.
 
     Examples
     --------
-    >>> x = Tensor([1.0, 2.0, 3.0])
-    >>> loss = (x * x).sum()  # x is used twice: the two shares add up to 2x
-    >>> loss.backward()
-    >>> loss.value, x.grad
-    (array(14.), array([2., 4., 6.]))
-    >>> b = Tensor(0.5)
-    >>> y = (2 * b + x.reshape((3, 1))).tanh().mean()  # a number on either side of an operation
-    >>> y.backward()
-    >>> round(float(b.grad), 6)  # b was broadcast to all three rows: its shares are summed
-    0.054572
+    >>> x, b = Tensor([1.0, 2.0, 3.0]), Tensor(0.5)
+    >>> loss = (x * x + 2 * b).sum()  # x is used twice, b is broadcast to x's three entries
+    >>> loss.backward(); x.grad, float(b.grad)  # x's two shares add up to 2x, b's three are summed
+    (array([2., 4., 6.]), 6.0)
     """
 
     __array_ufunc__ = None  # NumPy defers to Tensor's operators: array * Tensor is a Tensor
 
-    def __init__(self, value):
-        self.value = as_float(value, "value").copy()
-        self.grad, self.parents, self.op, self._vjp = None, (), "", None
+    def __init__(self, value, parents=(), op="", vjp=None):
+        # a leaf's value is checked and copied here, the result of an operation's by _op
+        self.value = np.asarray(value, np.float64) if parents else as_float(value, "value").copy()
+        self.grad, self.parents, self.op, self._vjp = None, parents, op, vjp
 
-    @staticmethod
-    def _node(value, op, parents, vjp):
-        """The result of ``op``: ``vjp`` maps its gradient to one share per parent."""
-        out = Tensor.__new__(Tensor)
-        out.value = np.asarray(value, dtype=np.float64)
-        out.grad, out.parents, out.op, out._vjp = None, parents, op, vjp
-        return out
-
-    @property
-    def shape(self):
-        return self.value.shape
+    shape = property(lambda self: self.value.shape)
 
     def __repr__(self):
         return np.array_repr(self.value).replace("array", "Tensor", 1)
@@ -116,27 +107,27 @@ class Tensor:
     def __add__(self, other):
         """x + y. Backward: g, g."""
         other = _lift(other)
-        return self._node(self.value + other.value, "+", (self, other), lambda g: (g, g))
+        return Tensor(self.value + other.value, (self, other), "+", lambda g: (g, g))
 
     @_op
     def __sub__(self, other):
         """x - y. Backward: g, -g."""
         other = _lift(other)
-        return self._node(self.value - other.value, "-", (self, other), lambda g: (g, -g))
+        return Tensor(self.value - other.value, (self, other), "-", lambda g: (g, -g))
 
     @_op
     def __mul__(self, other):
         """x * y. Backward: g y, g x."""
         other = _lift(other)
         x, y = self.value, other.value
-        return self._node(x * y, "*", (self, other), lambda g: (g * y, g * x))
+        return Tensor(x * y, (self, other), "*", lambda g: (g * y, g * x))
 
     @_op
     def __truediv__(self, other):
         """x / y. Backward: g / y, -g (x / y) / y (not x / y^2, which underflows for tiny y)."""
         other = _lift(other)
         q, y = self.value / other.value, other.value
-        return self._node(q, "/", (self, other), lambda g: (g / y, -g * q / y))
+        return Tensor(q, (self, other), "/", lambda g: (g / y, -g * q / y))
 
     @_op
     def __matmul__(self, other):
@@ -151,74 +142,33 @@ class Tensor:
             g = g.reshape(a2.shape[0], b2.shape[1])
             return (g @ b2.T).reshape(a.shape), (a2.T @ g).reshape(b.shape)
 
-        return self._node(a @ b, "@", (self, other), vjp)
+        return Tensor(a @ b, (self, other), "@", vjp)
 
     @_op
     def __pow__(self, p):
         """x ** p for a number p. Backward: g p x^(p - 1), and 0 for p = 0 (even at x = 0)."""
         if isinstance(p, Tensor) or np.ndim(p) != 0:
-            raise ValueError(
-                f"the exponent must be a number, got {type(p).__name__} of shape {np.shape(p)}; "
-                f"for a tensor exponent write (p * x.log()).exp()"
-            )
+            raise ValueError(f"p must be a number, not {type(p).__name__} of shape {np.shape(p)}")
         x, p = self.value, float(as_float(p, "exponent"))
-        return self._node(
-            x**p, f"**{p:g}", (self,), lambda g: (g * p * x ** (p - 1) if p else 0.0 * g,)
-        )
-
-    @_op
-    def __neg__(self):
-        """-x. Backward: -g."""
-        return self._node(-self.value, "neg", (self,), lambda g: (-g,))
+        return Tensor(x**p, (self,), f"**{p:g}", lambda g: (g * p * x ** (p - 1) if p else 0 * g,))
 
     __radd__, __rmul__ = __add__, __mul__  # a number on the left: 2 * x is x * 2
+    __rsub__, __rtruediv__, __rmatmul__ = _swap(__sub__), _swap(__truediv__), _swap(__matmul__)
 
-    def __rsub__(self, other):
-        return _lift(other) - self
-
-    def __rtruediv__(self, other):
-        return _lift(other) / self
-
-    def __rmatmul__(self, other):
-        return _lift(other) @ self
-
-    @_op
-    def exp(self):
-        """e^x. Backward: g e^x."""
-        e = np.exp(self.value)
-        return self._node(e, "exp", (self,), lambda g: (g * e,))
-
-    @_op
-    def log(self):
-        """log x, natural. Backward: g / x."""
-        x = self.value
-        return self._node(np.log(x), "log", (self,), lambda g: (g / x,))
-
-    @_op
-    def tanh(self):
-        """tanh x. Backward: g (1 - tanh^2 x), computed without cancellation."""
-        x = self.value
-        return self._node(np.tanh(x), "tanh", (self,), lambda g: (g * activations.tanh_grad(x),))
-
-    @_op
-    def sigmoid(self):
-        """sigma(x) = 1 / (1 + e^-x), stably. Backward: g sigma(x) (1 - sigma(x))."""
-        x = self.value
-        s = activations.sigmoid(x)
-        return self._node(s, "sigmoid", (self,), lambda g: (g * activations.sigmoid_grad(x),))
-
-    @_op
-    def relu(self):
-        """max(x, 0). Backward: g 1[x > 0] (0 at the kink, as in PyTorch)."""
-        x = self.value
-        return self._node(np.maximum(x, 0.0), "relu", (self,), lambda g: (g * (x > 0),))
+    # Elementwise: the function f, then its derivative f' (the library's accurate ones).
+    __neg__ = _elementwise(np.negative, lambda x: -1.0, "-x. Backward: -g.")
+    exp = _elementwise(np.exp, np.exp, "e^x. Backward: g e^x.")
+    log = _elementwise(np.log, np.reciprocal, "log x, natural. Backward: g / x.")
+    tanh = _elementwise(act.tanh, act.tanh_grad, "tanh x. Backward: g (1 - tanh^2 x).")
+    sigmoid = _elementwise(act.sigmoid, act.sigmoid_grad, "1 / (1 + e^-x). Backward: g s (1 - s).")
+    relu = _elementwise(act.relu, act.relu_grad, "max(x, 0). Backward: g 1[x > 0].")
 
     @_op
     def sum(self, axis=None, keepdims=False):
         """The sum over ``axis`` (an int, a tuple, or None for all). Backward: g copied back."""
         shape = self.shape
         total = self.value.sum(axis=axis, keepdims=keepdims)
-        return self._node(total, "sum", (self,), lambda g: (_unreduce(g, axis, keepdims, shape),))
+        return Tensor(total, (self,), "sum", lambda g: (_unreduce(g, axis, keepdims, shape),))
 
     def mean(self, axis=None):
         """The mean over ``axis``: ``sum(axis)`` times 1/n, so its backward rule is theirs."""
@@ -231,28 +181,27 @@ class Tensor:
     def logsumexp(self, axis=-1, keepdims=False):
         """log sum_k e^(x_k) over ``axis``, stably. Backward: g softmax(x) along ``axis``.
 
-        >>> z = Tensor([1000.0, 1000.0]); y = z.logsumexp(); y.backward()
-        >>> y.value, z.grad  # 1000 + log 2, and softmax(z) = (1/2, 1/2)
-        (array(1000.69314718), array([0.5, 0.5]))
+        >>> Tensor([1000.0, 1000.0]).logsumexp()  # 1000 + log 2, with no overflow
+        Tensor(1000.69314718)
         """
         x, shape = self.value, self.shape
-        lse = activations.logsumexp(x, axis=axis, keepdims=keepdims)
-        p = activations.softmax(x, axis=axis)  # the one array the rule reads
-        return self._node(
-            lse, "logsumexp", (self,), lambda g: (_unreduce(g, axis, keepdims, shape) * p,)
+        lse = act.logsumexp(x, axis=axis, keepdims=keepdims)
+        p = act.softmax(x, axis=axis)  # the one array the rule reads
+        return Tensor(
+            lse, (self,), "logsumexp", lambda g: (_unreduce(g, axis, keepdims, shape) * p,)
         )
 
     @property
     @_op
     def T(self):
         """The transpose, all axes reversed. Backward: g transposed."""
-        return self._node(self.value.T, "T", (self,), lambda g: (g.T,))
+        return Tensor(self.value.T, (self,), "T", lambda g: (g.T,))
 
     @_op
     def reshape(self, shape):
         """The same numbers in a new shape. Backward: g reshaped back."""
         old, value = self.shape, self.value.reshape(shape)
-        return self._node(value, "reshape", (self,), lambda g: (g.reshape(old),))
+        return Tensor(value, (self,), "reshape", lambda g: (g.reshape(old),))
 
     def topological_order(self):
         """Every node of this graph once, each after its parents (a stack, so any depth fits)."""
@@ -263,25 +212,22 @@ class Tensor:
                 order.append(node)
             elif id(node) not in seen:
                 seen.add(id(node))
-                stack.append((node, True))  # popped again after all its parents
-                stack.extend((parent, False) for parent in node.parents)
+                stack += [(node, True)] + [(parent, False) for parent in node.parents]
         return order
 
     def backward(self):
         """Set the ``grad`` of every node of this graph to d(self)/d(node), by the chain rule.
 
-        ``self`` must be a scalar. The gradients of the graph's nodes are built afresh, so a
-        second call gives the same gradients, not their sum; nodes of other graphs keep theirs.
+        ``self`` must be a scalar. Each call resets the gradients of this graph's nodes, so a
+        second call gives the same gradients, not their sum as in PyTorch and micrograd; nodes
+        of other graphs keep theirs. To add two losses' gradients: ``(l1 + l2).backward()``.
 
         >>> w = Tensor([0.5, -1.0]); loss = (w**2).sum()
         >>> loss.backward(); loss.backward(); w.grad  # the same after two calls, not doubled
         array([ 1., -2.])
         """
         if self.value.size != 1:
-            raise ValueError(
-                f"backward() starts from a scalar, got a tensor of shape {self.shape}; "
-                f"reduce it first, for example with .sum() or .mean()"
-            )
+            raise ValueError(f"backward() starts from a scalar, got shape {self.shape}: try .sum()")
         order = self.topological_order()
         for node in order:
             node.grad = None  # allocated at its first share: a reset costs nothing

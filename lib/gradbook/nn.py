@@ -562,6 +562,10 @@ class LayerNorm(_Normalisation):
     biased variance, :math:`\epsilon` inside the root, ``gamma`` and ``beta`` are PyTorch's
     ``weight`` and ``bias``.
 
+    Inputs beyond :math:`|x| = 10^{150}` are refused with a ``ValueError``: the sum of their
+    squared deviations could overflow float64. Divide such an ``x`` by a constant :math:`s`
+    first, which gives the :math:`\hat x` of ``x`` with :math:`\epsilon s^2` for :math:`\epsilon`.
+
     Shape: ``x``, the output and ``grad_out`` are ``(N, n_features)``.
 
     Parameters
@@ -639,6 +643,11 @@ class BatchNorm1d(_Normalisation):
     and in evaluation mode :math:`\partial L/\partial x_{ij} = \hat G_{ij}/\sqrt{v_j + \epsilon}`.
     Every rule is ``torch.nn.BatchNorm1d``'s on 2-D input: ``gamma`` and ``beta`` are its
     ``weight`` and ``bias``, ``running_mean`` and ``running_var`` its buffers.
+
+    Inputs beyond :math:`|x| = 10^{150}` are refused with a ``ValueError``: the sum of their
+    squared deviations, and the running variance, could overflow float64. Divide such an ``x``
+    by a constant :math:`s` first, which gives the :math:`\hat x` of ``x`` with
+    :math:`\epsilon s^2` for :math:`\epsilon` (in training mode).
 
     Shape: ``x``, the output and ``grad_out`` are ``(N, n_features)``, with ``N >= 2`` in
     training mode (one example has no variance).
