@@ -31,12 +31,14 @@ def backward(net, x):
     return net.backward(losses.binary_cross_entropy_grad(Y, net.forward(x), reduction="sum"))
 
 
-def test_delta3_for_label_zero_is_the_prediction():
+def test_delta1_for_label_zero_is_the_hidden_bias_gradient():
     net = notes_net()
+    x = np.array([[1.0, 0.0]])
+    net.backward(
+        losses.binary_cross_entropy_grad(np.array([[0.0]]), net.forward(x), reduction="sum")
+    )
     assert math.isclose(
-        net.forward(np.array([[1.0, 0.0]]))[0, 0],
-        ANSWERS["14-chain-rule/delta3-y0"].value,
-        rel_tol=1e-12,
+        net.layers[0].db[0], ANSWERS["14-chain-rule/delta1-y0"].value, rel_tol=1e-12
     )
 
 

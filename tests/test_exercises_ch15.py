@@ -28,12 +28,12 @@ def test_finite_difference_passes_count_the_parameters():
     )
 
 
-def test_optimal_h_minimises_the_error_model():
-    eps = np.finfo(float).eps
-    h = np.logspace(-7, -4, 30001)
+def test_optimal_h_float32_minimises_the_error_model():
+    eps = float(np.finfo(np.float32).eps)
+    h = np.logspace(-4, -1, 30001)
     error = h**2 / 6 + eps / h
     h_best = h[np.argmin(error)]
-    assert np.isclose(h_best, ANSWERS["15-vectorized-backprop/optimal-h"].value, rtol=1e-3)
+    assert np.isclose(h_best, ANSWERS["15-vectorized-backprop/optimal-h-float32"].value, rtol=1e-3)
 
 
 def test_dense_backward_checker_accepts_the_library(capsys):
@@ -45,6 +45,19 @@ def test_dense_backward_checker_accepts_the_library(capsys):
         return layer.dW, layer.db, dx
 
     assert check("15-vectorized-backprop/dense-backward", library_backward)
+
+
+def test_dense_backward_checker_accepts_the_chapters_row_vector_for_db(capsys):
+    # eq-15-dense writes dJ/db = 1^T G, a 1 x n_out row; a reader who codes it literally is right
+    def literal(x, W, g):
+        return x.T @ g, np.ones((1, len(g))) @ g, g @ W.T
+
+    def column(x, W, g):
+        return x.T @ g, (np.ones((1, len(g))) @ g).T, g @ W.T
+
+    assert check("15-vectorized-backprop/dense-backward", literal)
+    assert not check("15-vectorized-backprop/dense-backward", column)
+    assert "(4, 1)" in capsys.readouterr().out
 
 
 def test_sigmoid_bound_is_the_tenth_power_of_the_peak():

@@ -29,6 +29,21 @@ def test_exponential_decay():
     assert exponential_decay(3, lr0=1.0, gamma=2.0) == 8.0  # gamma > 1 grows
 
 
+@pytest.mark.parametrize(
+    "f, kw", [(exponential_decay, {}), (step_decay, {"step_size": 2})], ids=["exp", "step"]
+)
+@pytest.mark.parametrize("lr0", [0.0, 0.5, 7.0])
+def test_a_growing_rate_is_held_at_the_largest_float_without_a_warning(f, kw, lr0):
+    # gamma = 1.5: 1.5**k overflows float64 at k = 1751; warnings are errors in this suite
+    largest = np.finfo(np.float64).max
+    steps = np.array([0, 10, 4000, 10**6, 10**12])
+    lr = f(steps, lr0=lr0, gamma=1.5, **kw)
+    k = steps // kw.get("step_size", 1)
+    assert np.all(np.isfinite(lr))
+    assert lr[:2] == pytest.approx(lr0 * 1.5 ** k[:2], rel=1e-15)  # exact while representable
+    assert np.all(lr[2:] == (largest if lr0 > 0 else 0.0))
+
+
 def test_cosine_annealing_key_points():
     lr0, eta_min, T = 1.0, 0.2, 12
 

@@ -63,7 +63,8 @@ def step_decay(step, lr0, step_size, gamma):
     step_size : int
         The period :math:`s \ge 1`.
     gamma : float
-        The factor :math:`\gamma > 0`.
+        The factor :math:`\gamma > 0`. A :math:`\gamma > 1` (which PyTorch allows too) makes
+        the rate grow without bound; it is held at the largest float64 rather than overflow.
 
     Returns
     -------
@@ -79,7 +80,7 @@ def step_decay(step, lr0, step_size, gamma):
     lr0 = _validate.non_negative(lr0, "lr0")
     step_size = _validate.positive_int(step_size, "step_size")
     gamma = _validate.positive(gamma, "gamma")
-    return _reduce.scalar_if_0d(lr0 * gamma ** (t // step_size))
+    return _reduce.scalar_if_0d(_times_power(lr0, gamma, t // step_size))
 
 
 def exponential_decay(step, lr0, gamma):
@@ -97,7 +98,8 @@ def exponential_decay(step, lr0, gamma):
     lr0 : float
         The initial learning rate :math:`\eta_0 \ge 0`.
     gamma : float
-        The factor :math:`\gamma > 0`.
+        The factor :math:`\gamma > 0`. A :math:`\gamma > 1` (which PyTorch allows too) makes
+        the rate grow without bound; it is held at the largest float64 rather than overflow.
 
     Returns
     -------
@@ -108,11 +110,13 @@ def exponential_decay(step, lr0, gamma):
     --------
     >>> exponential_decay(2, lr0=0.1, gamma=0.9)
     0.081
+    >>> exponential_decay(100_000, lr0=0.1, gamma=1.5)  # 0.1 * 1.5**100000 > 1.8e308
+    1.7976931348623157e+308
     """
     t = _steps(step)
     lr0 = _validate.non_negative(lr0, "lr0")
     gamma = _validate.positive(gamma, "gamma")
-    return _reduce.scalar_if_0d(lr0 * gamma**t)
+    return _reduce.scalar_if_0d(_times_power(lr0, gamma, t))
 
 
 def cosine_annealing(step, lr0, T_max, eta_min=0.0):
@@ -256,6 +260,14 @@ def linear_warmup(step, lr0, warmup_steps, start_factor=0.0):
     return _reduce.scalar_if_0d(
         lr0 * (start_factor + (1.0 - start_factor) * np.minimum(warmup_steps, t) / warmup_steps)
     )
+
+
+def _times_power(lr0, gamma, k):
+    """``lr0 * gamma**k``, held at the largest float64 where a gamma > 1 would overflow it."""
+    if lr0 == 0:
+        return np.zeros(np.shape(k))
+    with np.errstate(over="ignore"):
+        return np.minimum(lr0 * gamma**k, np.finfo(np.float64).max)
 
 
 def _steps(step):

@@ -67,15 +67,17 @@ _d3_11 = _y_hat11 - 1.0
 _d1_11 = 0.7 * _d3_11 * _b1 * (1 - _b1)
 
 ANSWERS = {
-    # delta3 = y_hat - y with y = 0: the forward pass does not see the label
-    "14-chain-rule/delta3-y0": Expected(
-        _y_hat,
-        hint="delta3 = dl/dz3 = y_hat - y; the forward pass (and so y_hat) is the same as in the "
-        "chapter",
+    # delta1 = w13 delta3 sigma'(z1) with delta3 = y_hat - 0: the forward pass ignores the label
+    "14-chain-rule/delta1-y0": Expected(
+        0.7 * _y_hat * _a1 * (1 - _a1),
+        hint="delta1 = w13 * delta3 * sigma'(z1), and delta3 = y_hat - y; the forward pass (and so "
+        "y_hat, a1) is the same as in the chapter",
         wrong_examples=(
-            _y_hat - 1.0,  # the label of the chapter, y = 1
-            1.0 / (1.0 - _y_hat),  # dl/dy_hat for y = 0, not dl/dz3
-            _y_hat * (1 - _y_hat),  # sigma'(z3) alone
+            _y_hat,  # delta3, not delta1
+            0.7 * (_y_hat - 1.0) * _a1 * (1 - _a1),  # the chapter's label, y = 1
+            0.7 * _y_hat,  # sigma'(z1) forgotten
+            _y_hat * _a1 * (1 - _a1),  # the weight w13 forgotten
+            0.5 * _y_hat * _a1 * (1 - _a1),  # w23 in place of w13
         ),
     ),
     # dl/dw21 = delta1 * x2 with x = (1, 1)

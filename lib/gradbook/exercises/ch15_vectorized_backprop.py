@@ -8,14 +8,16 @@ import numpy as np
 
 from . import Expected
 
-_EPS = 2.0**-52  # float64 machine epsilon
+_EPS32 = 2.0**-23  # float32 machine epsilon
+_EPS64 = 2.0**-52  # float64 machine epsilon
 
 
 def _dense_backward_checker(fn):
     """Compare fn(x, W, g) -> (dW, db, dx) with x.T @ g, sum of g over the batch, g @ W.T.
 
     The shapes N = 5, n_in = 3, n_out = 4 all differ, so a transpose or an axis slip cannot
-    pass by accident.
+    pass by accident. ``db`` may be 1-D, like ``Dense.db``, or the row 1^T G of shape
+    (1, n_out) that the chapter's formula gives.
     """
     if not callable(fn):
         return False, f"expected a function dense_backward(x, W, g), got {type(fn).__name__}"
@@ -27,10 +29,14 @@ def _dense_backward_checker(fn):
     expected = (x.T @ g, g.sum(axis=0), g @ W.T)
     for name, got, want in zip(("dW", "db", "dx"), result, expected, strict=True):
         got = np.asarray(got, dtype=float)
+        if name == "db" and got.shape == (1, *want.shape):
+            got = got[0]  # the row vector 1^T G
         if got.shape != want.shape:
+            also = " or (1, n_out) = (1, 4), the row 1^T G" if name == "db" else ""
             return (
                 False,
-                f"{name} has shape {got.shape}, expected {want.shape} (the shape of the variable)",
+                f"{name} has shape {got.shape}, expected {want.shape}{also} (the shape of the "
+                "variable)",
             )
         if not np.allclose(got, want, rtol=1e-10, atol=1e-12):
             return False, f"{name} has the right shape but the wrong values"
@@ -43,6 +49,14 @@ def _right_dense_backward(x, W, g):
 
 def _right_dense_backward_einsum(x, W, g):
     return np.einsum("ni,nk->ik", x, g), np.ones(len(g)) @ g, np.einsum("nk,ik->ni", g, W)
+
+
+def _right_dense_backward_row_db(x, W, g):
+    return x.T @ g, np.ones((1, len(g))) @ g, g @ W.T  # 1^T G as a (1, n_out) row
+
+
+def _wrong_column_db(x, W, g):
+    return x.T @ g, g.sum(axis=0)[:, None], g @ W.T  # (n_out, 1): a column, not a row
 
 
 def _wrong_mean_db(x, W, g):
@@ -74,21 +88,32 @@ ANSWERS = {
             2,  # one gradient is not two passes
         ),
     ),
-    # h* = (3 eps F / M)^(1/3) with M = F = 1
-    "15-vectorized-backprop/optimal-h": Expected(
-        (3 * _EPS) ** (1 / 3),
-        hint="set the derivative of M h^2/6 + eps F/h to zero and solve for h",
+    # h* = (3 eps F / M)^(1/3) with M = F = 1, in float32: eps = 2^-23
+    "15-vectorized-backprop/optimal-h-float32": Expected(
+        (3 * _EPS32) ** (1 / 3),
+        hint="h* = (3 eps F / M)^(1/3) from the chapter; float32 keeps 24 bits, eps = 2^-23",
         wrong_examples=(
-            _EPS**0.5,  # the forward-difference rule of thumb sqrt(eps)
-            _EPS ** (1 / 3),  # the factor 3 dropped
-            (6 * _EPS) ** (1 / 3),  # M h^2/3 instead of M h^2/6
+            (3 * _EPS64) ** (1 / 3),  # float64's epsilon, the chapter's number
+            _EPS32**0.5,  # the forward-difference rule of thumb sqrt(eps)
+            _EPS32 ** (1 / 3),  # the factor 3 dropped
+            (3 * 2.0**-24) ** (1 / 3),  # the unit roundoff eps/2 in place of eps
         ),
     ),
     "15-vectorized-backprop/dense-backward": Expected(
         checker=_dense_backward_checker,
         hint="dW = x.T @ g, db = g summed over the batch axis (axis 0), dx = g @ W.T",
-        right_examples=(_right_dense_backward, _right_dense_backward_einsum),
-        wrong_examples=(_wrong_mean_db, _wrong_transposed_dW, _wrong_dx_no_transpose, "x.T @ g"),
+        right_examples=(
+            _right_dense_backward,
+            _right_dense_backward_einsum,
+            _right_dense_backward_row_db,
+        ),
+        wrong_examples=(
+            _wrong_mean_db,
+            _wrong_transposed_dW,
+            _wrong_dx_no_transpose,
+            _wrong_column_db,
+            "x.T @ g",
+        ),
     ),
     # (max sigma')^10 = (1/4)^10
     "15-vectorized-backprop/sigmoid-depth-bound": Expected(
