@@ -181,13 +181,14 @@ def _as_number(answer, what="a number"):
         return None, f"expected {what}, got {_describe(answer)}; write it without quotes"
     if isinstance(answer, (list, tuple, set, dict)):
         return None, f"expected {what}, got {_describe(answer)}"
+    given = answer  # described in messages as the reader wrote it (a Tensor stays a Tensor)
     try:
         answer = _detached(answer)
     except Exception:
-        return None, f"expected {what}, got {_describe(answer)}"
+        return None, f"expected {what}, got {_describe(given)}"
     if isinstance(answer, np.ndarray):
         if answer.size != 1:
-            return None, f"expected {what}, got {_describe(answer)}"
+            return None, f"expected {what}, got {_describe(given)}"
         if answer.dtype == bool:
             return None, f"expected {what}, got the truth value {answer.item()!r}"
         answer = answer.item()
