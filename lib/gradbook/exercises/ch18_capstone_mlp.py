@@ -2,9 +2,9 @@
 
 Each value is worked by hand (a closed form or a count), never computed with gradbook,
 so a bug in the library cannot make a wrong answer look right. The one trained-model
-answer, the validation accuracy of a narrow network, is checked as a property (a
-fraction of the 360 validation digits, in a band around the accuracy of a correct run)
-rather than as one exact number.
+answer, the validation score of a narrow network tuned by the chapter's protocol, is
+checked as a property (a mean of five whole counts of the 360 validation digits, in the
+band that correct runs give) rather than as one exact number.
 """
 
 import numpy as np
@@ -16,20 +16,26 @@ from . import Expected, _as_number, _as_whole_number
 N_VAL = 360
 N_TRAIN_AND_VAL = 1797 - 360
 
-# A correct run of the narrow network (64 -> 32 -> ReLU -> 10, Adam, the chapter's seeds and
-# schedule) classifies 345 of the 360 validation digits correctly. The band allows for a few
-# predictions flipping between machines, or for a reader's equally valid variant of the loop
-# (a different shuffling order, say), while refusing an untrained or broken network.
-NARROW_BAND = (330 / N_VAL, 356 / N_VAL)
+# The narrow network (64 -> 32 -> ReLU -> 10, Adam, the chapter's schedule and epochs), tuned
+# over the MLP's grid of peak rates (3e-3, 1e-2, 3e-2) by its mean over five seeds: the chapter's
+# seeds 0-4 are best at 3e-2 with a mean of 351.4 validation digits right. Measured over seeds
+# 0-39 in eight groups of five, the best mean of each group ranges from 349.2 to 351.4 (at 1e-2
+# or 3e-2), while at the untuned 3e-3 (the rate the chapter's single runs use) the group means
+# range from 344.4 to 347.0. The band holds every tuned group with room for predictions flipping
+# between machines (0.2 each in a mean of five), and refuses the untuned rate, a single
+# network's count that is not a mean of five, a training-set score and an untrained network.
+# It cannot refuse a network without the ReLU: on these digits a linear model scores the same.
+NARROW_MEAN_BAND = (348.0, 352.6)
+N_SEEDS = 5
 # 64 -> 32 -> ReLU -> 10: weights and biases of the two Dense layers
 NARROW_PARAMS = (64 * 32 + 32) + (32 * 10 + 10)
 
 
 def _narrow_network(answer):
-    """answer = (number of parameters, validation accuracy as a fraction)."""
+    """answer = (number of parameters, mean validation digits right over five seeds)."""
     if not isinstance(answer, (tuple, list)) or len(answer) != 2:
-        return False, "expected a pair (number of parameters, validation accuracy)"
-    n_params, accuracy = answer
+        return False, "expected a pair (number of parameters, mean validation digits right)"
+    n_params, mean_correct = answer
     n_params, why = _as_whole_number(n_params)
     if n_params is None:
         return False, f"the number of parameters: {why}"
@@ -38,27 +44,32 @@ def _narrow_network(answer):
             f"{n_params} is not the number of parameters (weights and biases) "
             f"of the network 64 -> 32 -> ReLU -> 10"
         )
-    return _validation_accuracy(accuracy)
+    return _mean_validation_correct(mean_correct)
 
 
-def _validation_accuracy(answer):
-    answer, why = _as_number(answer, "the accuracy as one number (a fraction)")
+def _mean_validation_correct(answer):
+    answer, why = _as_number(answer, "the mean number of validation digits right, one number")
     if answer is None:
         return False, why
-    if not 0.0 <= answer <= 1.0:
-        return False, f"an accuracy is a fraction between 0 and 1, got {answer!r} (a percentage?)"
-    correct = answer * N_VAL
-    if abs(correct - round(correct)) > 1e-6:
+    if 0.0 < answer <= 1.0:
         return False, (
-            f"{answer!r} is not a whole number of the {N_VAL} validation digits "
-            f"(it would be {correct:.3f} of them): measure it on the validation set"
+            f"{answer!r} looks like a fraction: give the mean number of the {N_VAL} validation "
+            f"digits right (between 0 and {N_VAL})"
         )
-    low, high = NARROW_BAND
-    if not low - 1e-12 <= answer <= high + 1e-12:
+    if not 0.0 <= answer <= N_VAL:
+        return False, f"the validation set has {N_VAL} digits, got a mean of {answer!r}"
+    total = answer * N_SEEDS
+    if abs(total - round(total)) > 1e-6:
         return False, (
-            f"{round(correct)} of {N_VAL} is outside what a correct run gives "
-            f"({round(low * N_VAL)} to {round(high * N_VAL)}): check the architecture, "
-            f"the learning rate and that you report the last epoch"
+            f"{answer!r} is not the mean of {N_SEEDS} whole counts (their sum would be "
+            f"{total:.3f}): average the counts of the five seeds"
+        )
+    low, high = NARROW_MEAN_BAND
+    if not low - 1e-9 <= answer <= high + 1e-9:
+        return False, (
+            f"a mean of {answer:g} of {N_VAL} is outside what the tuned narrow network gives "
+            f"({low:g} to {high:g}): check the architecture, that each rate of the grid was "
+            f"tried and the best mean kept, and that you count on the validation set"
         )
     return True, ""
 
@@ -108,20 +119,22 @@ ANSWERS = {
     "18-capstone-mlp/hidden-width": Expected(
         checker=_narrow_network,
         right_examples=(
-            (NARROW_PARAMS, 345 / N_VAL),
-            (NARROW_PARAMS, 340 / N_VAL),
-            (np.int64(NARROW_PARAMS), np.float64(350 / N_VAL)),
-            (float(NARROW_PARAMS), np.array(345 / N_VAL)),
+            (NARROW_PARAMS, 351.4),  # the chapter's seeds 0-4 at their best rate, 3e-2
+            (NARROW_PARAMS, 349.2),  # the lowest best mean of the measured groups of five seeds
+            (np.int64(NARROW_PARAMS), np.float64(350.0)),
+            (float(NARROW_PARAMS), np.array(349.8)),
         ),
         wrong_examples=(
-            (17226, 349 / N_VAL),  # the capstone network, not the narrow one
-            (64 * 32 + 32 * 10, 345 / N_VAL),  # biases forgotten
-            (NARROW_PARAMS, 95.83),  # a percentage
-            (NARROW_PARAMS, 0.9583),  # rounded: not a whole number of validation digits
-            (NARROW_PARAMS + 0.5, 345 / N_VAL),  # not a whole number of parameters
-            (NARROW_PARAMS, 36 / N_VAL),  # an untrained network: chance level
-            (NARROW_PARAMS, 1.0),  # a perfect score: measured on the training set?
-            345 / N_VAL,  # the accuracy alone
+            (17226, 349.0),  # the capstone network, not the narrow one
+            (64 * 32 + 32 * 10, 349.0),  # biases forgotten
+            (NARROW_PARAMS + 0.5, 349.0),  # not a whole number of parameters
+            (NARROW_PARAMS, 345.4),  # the untuned rate 3e-3 of the single runs
+            (NARROW_PARAMS, 347.0),  # the best group of five seeds at the untuned rate
+            (NARROW_PARAMS, 349.3),  # not a mean of five whole counts
+            (NARROW_PARAMS, 349.0 / N_VAL),  # a fraction, not a count
+            (NARROW_PARAMS, 360.0),  # a perfect score: counted on the training set?
+            (NARROW_PARAMS, 36.0),  # an untrained network: chance level
+            349.0,  # the score alone
         ),
     ),
     # (phat - p)^2 = z^2 p (1 - p) / n, a quadratic in p; its larger root
