@@ -61,18 +61,23 @@ def test_logistic_step_gradient_is_the_chain_rule_through_the_library():
     assert np.allclose(via_p, value("logistic-step"), rtol=1e-9)
 
 
-def test_logit_curvature_formula_is_the_library_sigmoid_slope_for_any_label():
-    curvature = _numpy_function(ANSWERS["04-binary-classification/logit-curvature"])  # (z, y)
-    z = np.linspace(-8.0, 8.0, 33)
-    for label in (0.0, 0.3, 1.0):
-        assert np.allclose(curvature(z, label), activations.sigmoid_grad(z), rtol=1e-12)
-    # and the slope of the library's gradient: each entry depends on its own logit only
-    labels, probe = np.repeat([0.0, 1.0], 33), np.tile(z, 2)
-    slope = numerical_grad(
-        lambda: losses.binary_cross_entropy_with_logits_grad(labels, probe, reduction="sum").sum(),
-        probe,
-    )
-    assert np.allclose(slope, np.tile(curvature(z, 0.0), 2), rtol=1e-6, atol=1e-9)
+def test_hessian_determinant_formula_is_that_of_the_library_cost_by_finite_differences():
+    determinant = _numpy_function(ANSWERS["04-binary-classification/hessian-determinant"])
+    rng = np.random.default_rng(5)
+    for _ in range(5):
+        w, b = rng.normal(size=2)
+        x, y = rng.normal(scale=1.5, size=2), rng.integers(0, 2, size=2).astype(float)
+        X = np.c_[x, np.ones(2)]  # the columns of w and b
+
+        def gradient(theta, X=X, y=y):
+            return X.T @ losses.binary_cross_entropy_with_logits_grad(y, X @ theta)
+
+        theta, h = np.array([w, b]), 1e-6
+        hessian = np.column_stack(
+            [(gradient(theta + h * e) - gradient(theta - h * e)) / (2 * h) for e in np.eye(2)]
+        )
+        expected = determinant(w, b, *x, *y)  # symbols w b x1 x2 y1 y2
+        assert math.isclose(np.linalg.det(hessian), expected, rel_tol=1e-5, abs_tol=1e-12)
 
 
 def test_support_vectors_checker_accepts_the_examples_the_library_hinge_pushes():

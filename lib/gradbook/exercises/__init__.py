@@ -41,20 +41,20 @@ False
 A derivation is checked as a formula, whatever form SymPy or the reader gives it:
 
 >>> import sympy as sp
->>> z, y = sp.symbols("z y")
->>> sigma = 1 / (1 + sp.exp(-z))
->>> bce = -(y * sp.log(sigma) + (1 - y) * sp.log(1 - sigma))
->>> check("04-binary-classification/logit-curvature", sp.diff(bce, z, 2))
-Correct: 04-binary-classification/logit-curvature.
+>>> K, y = sp.symbols("K y")
+>>> check("08-choosing-a-loss/double-softmax-start", 1 / K**2 - y / K)
+Correct: 08-choosing-a-loss/double-softmax-start.
 True
->>> check("04-binary-classification/logit-curvature", "-exp(-z)/(1 + exp(-z))**2")
-Not yet: 04-binary-classification/logit-curvature. Your expression is -1 times the expected
-one; at z = 0.24, y = 0.89 your expression is -0.246 and the expected one is 0.246. Hint:
-differentiate dl/dz = sigma(z) - y once more: y is a constant.
+>>> check("08-choosing-a-loss/double-softmax-start", "(y - 1/K)/K")
+Not yet: 08-choosing-a-loss/double-softmax-start. Your expression is -1 times the expected
+one; at K = 12, y = 0.89 your expression is 0.0672 and the expected one is -0.0672. Hint: at
+z = 0 both softmaxes are uniform; chain the inner gradient 1/K - y through the Jacobian of the
+model's softmax.
 False
->>> check("04-binary-classification/logit-curvature", "exp(-x)/(1 + exp(-x))**2")
-Not yet: 04-binary-classification/logit-curvature. Your answer uses x, the exercise's symbols
-are z, y. Hint: differentiate dl/dz = sigma(z) - y once more: y is a constant.
+>>> check("08-choosing-a-loss/double-softmax-start", "(1/n)*(1/n - y)")
+Not yet: 08-choosing-a-loss/double-softmax-start. Your answer uses n, the exercise's symbols
+are K, y. Hint: at z = 0 both softmaxes are uniform; chain the inner gradient 1/K - y through
+the Jacobian of the model's softmax.
 False
 
 An unknown id gets the chapter's ids:

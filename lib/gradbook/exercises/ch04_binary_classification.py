@@ -112,17 +112,35 @@ ANSWERS = {
             "-y*x1/(1 + exp(-y*(w1*x1 + w2*x2 + b)))",  # sigma(yz) instead of sigma(-yz)
         ),
     ),
-    # d/dz (sigma(z) - y) = sigma'(z) = e^{-z} / (1 + e^{-z})^2, free of the label y
-    "04-binary-classification/logit-curvature": Expected(
-        formula="exp(-z)/(1 + exp(-z))**2",
-        symbols="z y",
-        domain={"y": (0, 1)},
-        hint="differentiate dl/dz = sigma(z) - y once more: y is a constant",
-        right_examples=("1/(1 + exp(-z)) * (1 - 1/(1 + exp(-z)))", "1/(4*cosh(z/2)**2)"),
+    # J = (bce_1 + bce_2) / 2, z_i = w x_i + b: H = (1/2) [[sum s x^2, sum s x], [sum s x, sum s]]
+    # with s_i = sigma(z_i)(1 - sigma(z_i)); det H = (1/4) s_1 s_2 (x_1 - x_2)^2, free of the labels
+    "04-binary-classification/hessian-determinant": Expected(
+        formula=(
+            "exp(-(w*x1 + b))/(1 + exp(-(w*x1 + b)))**2"
+            " * exp(-(w*x2 + b))/(1 + exp(-(w*x2 + b)))**2 * (x1 - x2)**2 / 4"
+        ),
+        symbols="w b x1 x2 y1 y2",
+        domain={
+            "w": (-2, 2),
+            "b": (-2, 2),
+            "x1": (-2, 2),
+            "x2": (-2, 2),
+            "y1": (0, 1),
+            "y2": (0, 1),
+        },
+        hint="the Hessian's entries are sums of s_i x_i^2, s_i x_i and s_i with s_i = "
+        "sigma(z_i)(1 - sigma(z_i)), each halved; the labels drop out",
+        right_examples=("cosh((w*x1 + b)/2)**(-2) * cosh((w*x2 + b)/2)**(-2) * (x1 - x2)**2 / 64",),
         wrong_examples=(
-            "1/(1 + exp(-z)) - y",  # the first derivative
-            "-exp(-z)/(1 + exp(-z))**2",  # sign flipped: that would make the loss concave
-            "exp(-z)/(1 + exp(-z))",  # 1 - sigma(z): the factor sigma(z) missing
+            # the sum, not the mean: 4 times larger
+            "exp(-(w*x1 + b))/(1 + exp(-(w*x1 + b)))**2"
+            " * exp(-(w*x2 + b))/(1 + exp(-(w*x2 + b)))**2 * (x1 - x2)**2",
+            # the trace instead of the determinant
+            "(exp(-(w*x1 + b))/(1 + exp(-(w*x1 + b)))**2 * (x1**2 + 1)"
+            " + exp(-(w*x2 + b))/(1 + exp(-(w*x2 + b)))**2 * (x2**2 + 1)) / 2",
+            # (x1 + x2)^2: a sign lost in the off-diagonal entry
+            "exp(-(w*x1 + b))/(1 + exp(-(w*x1 + b)))**2"
+            " * exp(-(w*x2 + b))/(1 + exp(-(w*x2 + b)))**2 * (x1 + x2)**2 / 4",
         ),
     ),
 }

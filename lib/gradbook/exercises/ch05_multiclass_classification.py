@@ -8,6 +8,8 @@ import math
 
 from . import Expected
 
+_S = "(exp(z1) + exp(z2) + exp(z3))"  # the softmax's denominator for K = 3
+
 ANSWERS = {
     # softmax(0, log 3, log 4): exponentials 1, 3, 4, sum 8
     "05-multiclass-classification/softmax-by-hand": Expected(
@@ -71,16 +73,18 @@ ANSWERS = {
             1000.0 + math.log10(3.0 + math.exp(-1.0)),  # log base 10
         ),
     ),
-    # d^2/dz1 dz2 of -log softmax(z)_c = -yhat_1 yhat_2, for every true class c
-    "05-multiclass-classification/hessian-entry": Expected(
-        formula="-exp(z1 + z2)/(exp(z1) + exp(z2) + exp(z3))**2",
+    # v^T (diag(yhat) - yhat yhat^T) v with v = (1, -1, 0): yhat_1 + yhat_2 - (yhat_1 - yhat_2)^2,
+    # the variance of v_k under yhat, for every true class
+    "05-multiclass-classification/direction-curvature": Expected(
+        formula=f"(exp(z1) + exp(z2))/{_S} - ((exp(z1) - exp(z2))/{_S})**2",
         symbols="z1 z2 z3",
-        hint="the Hessian of the loss is diag(yhat) - yhat yhat^T",
-        right_examples=("-exp(z1)*exp(z2)/(exp(z1) + exp(z2) + exp(z3))**2",),
+        domain={"z1": (-3, 3), "z2": (-3, 3), "z3": (-3, 3)},
+        hint="the curvature along v is v^T H v with H = diag(yhat) - yhat yhat^T",
+        right_examples=(f"(exp(z1)*exp(z3) + exp(z2)*exp(z3) + 4*exp(z1)*exp(z2))/{_S}**2",),
         wrong_examples=(
-            "exp(z1 + z2)/(exp(z1) + exp(z2) + exp(z3))**2",  # the sign
-            "exp(z1)/(exp(z1) + exp(z2) + exp(z3))",  # the softmax itself
-            "exp(z1)*(exp(z2) + exp(z3))/(exp(z1) + exp(z2) + exp(z3))**2",  # a diagonal entry
+            f"(exp(z1) + exp(z2))/{_S}",  # v^T diag(yhat) v alone: the outer product forgotten
+            f"-exp(z1 + z2)/{_S}**2",  # the Hessian's (1, 2) entry, not the curvature along v
+            f"(exp(z1) + exp(z2))/{_S} - ((exp(z1) + exp(z2))/{_S})**2",  # v = (1, 1, 0)
         ),
     ),
     # l(T) = -z_1/T + log sum_k exp(z_k/T), so dl/dT = (z_1 - sum_k p_k z_k) / T^2 with

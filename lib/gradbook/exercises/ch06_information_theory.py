@@ -111,17 +111,17 @@ ANSWERS = {
             [-_T * d for d in _DIFF],  # target minus prediction
         ),
     ),
-    # I(X; Y) = H(Y) - H(Y | X) = log 2 - H(eps, 1 - eps) for a fair bit through a flip channel
+    # I(X; Y) = H(Y) - H(Y | X) = log 2 - H(xi, 1 - xi) for a fair bit through a flip channel
     "06-information-theory/channel-information": Expected(
-        formula="log(2) + eps*log(eps) + (1 - eps)*log(1 - eps)",
-        positive="eps",
-        domain={"eps": (0, 1)},
-        hint="H(Y) = log 2, and H(Y | X) is the entropy of a coin with probability eps",
-        right_examples=("log(2) - (-eps*log(eps) - (1 - eps)*log(1 - eps))",),
+        formula="log(2) + xi*log(xi) + (1 - xi)*log(1 - xi)",
+        positive="xi",
+        domain={"xi": (0, 1)},
+        hint="H(Y) = log 2, and H(Y | X) is the entropy of a coin with probability xi",
+        right_examples=("log(2) - (-xi*log(xi) - (1 - xi)*log(1 - xi))",),
         wrong_examples=(
-            "-eps*log(eps) - (1 - eps)*log(1 - eps)",  # H(Y | X), not the information
-            "1 + eps*log(eps) + (1 - eps)*log(1 - eps)",  # one bit, written in nats as 1
-            "log(2) + eps*log(eps)",  # one term of the conditional entropy forgotten
+            "-xi*log(xi) - (1 - xi)*log(1 - xi)",  # H(Y | X), not the information
+            "1 + xi*log(xi) + (1 - xi)*log(1 - xi)",  # one bit, written in nats as 1
+            "log(2) + xi*log(xi)",  # one term of the conditional entropy forgotten
         ),
     ),
     # d/dp [-p log p - (1 - p) log(1 - p)] = (-log p - 1) + (log(1 - p) + 1), in nats

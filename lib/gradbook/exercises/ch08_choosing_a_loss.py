@@ -119,13 +119,20 @@ ANSWERS = {
             (1 - _T0) * math.log(1 + 2 / math.e) + _T0 * math.log(math.e + 2),  # swapped
         ),
     ),
-    # d/dz (e^z - y z) = e^z - y: the canonical link again
-    "08-choosing-a-loss/poisson-link-gradient": Expected(
-        formula="exp(z) - y",
-        symbols="z y",
-        domain={"y": (0, 10)},
-        hint="differentiate e^z - y z with respect to z",
-        right_examples=("-(y - exp(z))",),
-        wrong_examples=("exp(z) - y*z", "y - exp(z)", "exp(z)", "1 - y"),
+    # at z = 0 the model's softmax is uniform: the inner gradient 1/K - y sums to zero, and the
+    # softmax Jacobian (1/K) I - (1/K^2) 1 1^T leaves (1/K)(1/K - y)
+    "08-choosing-a-loss/double-softmax-start": Expected(
+        formula="(1/K)*(1/K - y)",
+        symbols="K y",
+        domain={"K": (2, 20), "y": (0, 1)},
+        hint="at z = 0 both softmaxes are uniform; chain the inner gradient 1/K - y through the "
+        "Jacobian of the model's softmax",
+        right_examples=("(1 - K*y)/K**2", "1/K**2 - y/K"),
+        wrong_examples=(
+            "1/K - y",  # the right loss's gradient: the Jacobian forgotten
+            "(1/K - y)/K**2",  # the Jacobian's outer product counted as well
+            "(y - 1/K)/K",  # the sign
+            "1/K**2",  # y forgotten
+        ),
     ),
 }
