@@ -543,6 +543,9 @@ def test_an_infinite_gradient_raises():
         (lambda: Tensor(np.ones(3)) + Tensor(np.ones(4)), r"^add of shape\(s\) \(3,\) and \(4,\)"),
         (lambda: Tensor(np.ones(3)) * np.ones(2), r"^mul of shape\(s\) \(3,\) and \(2,\)"),
         (lambda: Tensor(np.ones(6)).reshape((4, 2)), r"size 6.*\(4, ?2\)"),
+        # only operands' shapes: not that of the tuple (3,) or of the axis 2
+        (lambda: Tensor([1.0, 2.0]).reshape((3,)), r"^reshape of shape\(s\) \(2,\): cannot"),
+        (lambda: Tensor(np.ones((2, 3))).sum(2), r"^sum of shape\(s\) \(2, 3\): .*axis 2"),
         (lambda: Tensor(np.ones((2, 3))).sum(axis=2), r"^sum of shape\(s\) \(2, 3\).*axis 2"),
         (lambda: Tensor(np.ones((2, 3))).logsumexp(axis=2), r"^logsumexp .*axis 2"),
         (lambda: Tensor(np.ones(0)).mean(), r"empty.*\(0,\)"),

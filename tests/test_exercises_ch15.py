@@ -5,10 +5,12 @@ registry, built independently of the library, meets the library's numbers.
 """
 
 import numpy as np
+import pytest
 
 from gradbook.activations import sigmoid_grad
 from gradbook.exercises import check
 from gradbook.exercises.ch15_vectorized_backprop import ANSWERS
+from gradbook.gradcheck import numerical_grad
 from gradbook.nn import Dense, Sequential, Sigmoid
 
 
@@ -28,12 +30,19 @@ def test_finite_difference_passes_count_the_parameters():
     )
 
 
-def test_optimal_h_float32_minimises_the_error_model():
-    eps = float(np.finfo(np.float32).eps)
-    h = np.logspace(-4, -1, 30001)
-    error = h**2 / 6 + eps / h
-    h_best = h[np.argmin(error)]
-    assert np.isclose(h_best, ANSWERS["15-vectorized-backprop/optimal-h-float32"].value, rtol=1e-3)
+def test_smallest_central_error_is_the_minimum_of_the_error_model():
+    from gradbook.exercises import _numpy_function
+
+    smallest = _numpy_function(ANSWERS["15-vectorized-backprop/smallest-central-error"])
+    for eps in (float(np.finfo(np.float32).eps), float(np.finfo(np.float64).eps)):
+        h = np.logspace(-7, -1, 600_001)
+        error = h**2 / 6 + eps / h
+        assert np.isclose(error.min(), smallest(eps), rtol=1e-6)
+
+
+def test_numerical_grad_refuses_float32_as_the_solution_says():
+    with pytest.raises(ValueError, match="float64"):
+        numerical_grad(lambda: 0.0, np.zeros(3, dtype=np.float32))
 
 
 def test_dense_backward_checker_accepts_the_library(capsys):

@@ -492,6 +492,22 @@ def test_the_documented_limit_is_1e150_and_rescaling_only_changes_eps(cls):
         cls(4, eps=1e-5).forward(x / s), cls(4, eps=1e-5 * s**2).forward(x), rtol=1e-12
     )
     assert not np.allclose(cls(4, eps=1e-5).forward(x / s), cls(4, eps=1e-5).forward(x))
+    # and eps / s^2 on x / s gives exactly x's output with eps
+    np.testing.assert_allclose(
+        cls(4, eps=1e-5 / s**2).forward(x / s), cls(4, eps=1e-5).forward(x), rtol=1e-12
+    )
+
+
+def test_rescaling_in_evaluation_mode_needs_the_running_statistics_rescaled_too():
+    # BatchNorm1d's docstring: in evaluation mode, x / s with eps / s^2 gives x's x-hat when
+    # running_mean and running_var are those for x divided by s and s^2
+    rng = np.random.default_rng(24)
+    s, eps = 1e3, 1e-5
+    x = s * rng.normal(2.0, 3.0, size=(6, 4))
+    mean, var = s * rng.normal(size=4), s**2 * rng.uniform(0.5, 2.0, size=4)
+    layer = BatchNorm1d(4, eps=eps / s**2).eval()
+    layer.running_mean[...], layer.running_var[...] = mean / s, var / s**2
+    np.testing.assert_allclose(layer.forward(x / s), (x - mean) / np.sqrt(var + eps), rtol=1e-12)
 
 
 @pytest.mark.parametrize("bad", [0, -1, 2.5, True, "3", None])

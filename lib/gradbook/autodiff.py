@@ -1,12 +1,12 @@
 r"""Reverse-mode automatic differentiation on float64 NumPy arrays, readable in one sitting.
 
-Every operation on a :class:`Tensor` records its operands (``parents``) and, beside its forward
-value as in micrograd, its backward rule: from :math:`\bar y = \partial \ell/\partial y` to each
+As in micrograd, every operation on a :class:`Tensor` records its forward value, its operands
+(``parents``) and its backward rule: from :math:`\bar y = \partial \ell/\partial y` to each
 operand's share :math:`\bar y\,\partial y/\partial x` (a vector-Jacobian product), summed back
 over any axis that broadcasting stretched. ``backward()`` visits the graph in reverse
 topological order, so that a node's gradient is complete, summed over all its uses, before it
-is passed on. A second ``backward()`` resets the gradients, it does not accumulate them. A
-result or a gradient that is not finite raises ``ValueError`` instead of warning.
+is passed on. Each ``backward()`` first resets the gradients of its own graph: it does not
+accumulate them. A result or a gradient that is not finite raises ``ValueError``, not a warning.
 """
 
 import functools
@@ -32,7 +32,7 @@ def _unreduce(grad, axis, keepdims, shape):
 
 
 def _op(method):
-    """Run an operation with NumPy's warnings off, and refuse a result that is not finite."""
+    """Run an operation with NumPy's warnings off, name it in NumPy's ValueError, refuse inf/NaN."""
 
     @functools.wraps(method)
     def run(*args, **kwargs):
@@ -40,7 +40,8 @@ def _op(method):
             with np.errstate(all="ignore"):
                 out = method(*args, **kwargs)
         except ValueError as err:  # NumPy's message names neither the operation nor the operands
-            shapes = " and ".join(str(np.shape(getattr(a, "value", a))) for a in args)
+            operands = args if method.__name__.startswith("__") else args[:1]  # x op y, or x.f(...)
+            shapes = " and ".join(str(np.shape(getattr(a, "value", a))) for a in operands)
             raise ValueError(f"{method.__name__.strip('_')} of shape(s) {shapes}: {err}") from None
         if not np.isfinite(out.value).all():
             shapes = " and ".join(str(parent.shape) for parent in out.parents)
@@ -92,7 +93,7 @@ class Tensor:
     __array_ufunc__ = None  # NumPy defers to Tensor's operators: array * Tensor is a Tensor
 
     def __init__(self, value, parents=(), op="", vjp=None):
-        # a leaf's value is checked and copied here, the result of an operation's by _op
+        # a leaf: checked and copied here; a result: checked by _op, may share memory (T, reshape)
         self.value = np.asarray(value, np.float64) if parents else as_float(value, "value").copy()
         self.grad, self.parents, self.op, self._vjp = None, parents, op, vjp
 
@@ -185,11 +186,9 @@ class Tensor:
         Tensor(1000.69314718)
         """
         x, shape = self.value, self.shape
-        lse = act.logsumexp(x, axis=axis, keepdims=keepdims)
+        y = act.logsumexp(x, axis=axis, keepdims=keepdims)
         p = act.softmax(x, axis=axis)  # the one array the rule reads
-        return Tensor(
-            lse, (self,), "logsumexp", lambda g: (_unreduce(g, axis, keepdims, shape) * p,)
-        )
+        return Tensor(y, (self,), "logsumexp", lambda g: (_unreduce(g, axis, keepdims, shape) * p,))
 
     @property
     @_op
@@ -218,9 +217,10 @@ class Tensor:
     def backward(self):
         """Set the ``grad`` of every node of this graph to d(self)/d(node), by the chain rule.
 
-        ``self`` must be a scalar. Each call resets the gradients of this graph's nodes, so a
-        second call gives the same gradients, not their sum as in PyTorch and micrograd; nodes
-        of other graphs keep theirs. To add two losses' gradients: ``(l1 + l2).backward()``.
+        ``self`` must be a scalar. Each call first resets the gradients of this graph's nodes (other
+        graphs keep theirs), so a second call gives the same gradients. micrograd adds them; PyTorch
+        raises if the graph saved values (most do) unless the first had ``retain_graph=True``, and
+        otherwise adds into the leaves. To sum two losses' gradients: ``(l1 + l2).backward()``.
 
         >>> w = Tensor([0.5, -1.0]); loss = (w**2).sum()
         >>> loss.backward(); loss.backward(); w.grad  # the same after two calls, not doubled

@@ -434,7 +434,7 @@ class Sequential(Layer):
 
 # --- keeping gradients alive: normalisation and dropout ----------------------------------
 
-_MAX_ABS = 1e150  # beyond this the squared deviations of a normalisation overflow float64
+_MAX_ABS = 1e150  # a margin below the overflow of a normalisation's sum of squared deviations
 
 
 def _real(value, name):
@@ -564,7 +564,8 @@ class LayerNorm(_Normalisation):
 
     Inputs beyond :math:`|x| = 10^{150}` are refused with a ``ValueError``: the sum of their
     squared deviations could overflow float64. Divide such an ``x`` by a constant :math:`s`
-    first, which gives the :math:`\hat x` of ``x`` with :math:`\epsilon s^2` for :math:`\epsilon`.
+    first, which gives the :math:`\hat x` of ``x`` with :math:`\epsilon s^2` for :math:`\epsilon`;
+    pass ``eps / s**2`` to get exactly the :math:`\hat x` of ``x`` with ``eps``.
 
     Shape: ``x``, the output and ``grad_out`` are ``(N, n_features)``.
 
@@ -647,7 +648,10 @@ class BatchNorm1d(_Normalisation):
     Inputs beyond :math:`|x| = 10^{150}` are refused with a ``ValueError``: the sum of their
     squared deviations, and the running variance, could overflow float64. Divide such an ``x``
     by a constant :math:`s` first, which gives the :math:`\hat x` of ``x`` with
-    :math:`\epsilon s^2` for :math:`\epsilon` (in training mode).
+    :math:`\epsilon s^2` for :math:`\epsilon`; pass ``eps / s**2`` to get exactly the
+    :math:`\hat x` of ``x`` with ``eps``. This holds in training mode, and in evaluation mode
+    when ``running_mean`` and ``running_var`` are those for ``x`` divided by :math:`s` and
+    :math:`s^2`.
 
     Shape: ``x``, the output and ``grad_out`` are ``(N, n_features)``, with ``N >= 2`` in
     training mode (one example has no variance).

@@ -8,9 +8,6 @@ import numpy as np
 
 from . import Expected
 
-_EPS32 = 2.0**-23  # float32 machine epsilon
-_EPS64 = 2.0**-52  # float64 machine epsilon
-
 
 def _dense_backward_checker(fn):
     """Compare fn(x, W, g) -> (dW, db, dx) with x.T @ g, sum of g over the batch, g @ W.T.
@@ -88,15 +85,16 @@ ANSWERS = {
             2,  # one gradient is not two passes
         ),
     ),
-    # h* = (3 eps F / M)^(1/3) with M = F = 1, in float32: eps = 2^-23
-    "15-vectorized-backprop/optimal-h-float32": Expected(
-        (3 * _EPS32) ** (1 / 3),
-        hint="h* = (3 eps F / M)^(1/3) from the chapter; float32 keeps 24 bits, eps = 2^-23",
+    # E(h) = h^2/6 + eps/h at h* = (3 eps)^(1/3): (3 eps)^(2/3)/6 + (3 eps)^(2/3)/3
+    "15-vectorized-backprop/smallest-central-error": Expected(
+        formula="(3*epsilon)**(2/3)/2",
+        positive="epsilon",
+        hint="substitute h* = (3 eps)^(1/3) into E(h) = h^2/6 + eps/h and add both terms",
         wrong_examples=(
-            (3 * _EPS64) ** (1 / 3),  # float64's epsilon, the chapter's number
-            _EPS32**0.5,  # the forward-difference rule of thumb sqrt(eps)
-            _EPS32 ** (1 / 3),  # the factor 3 dropped
-            (3 * 2.0**-24) ** (1 / 3),  # the unit roundoff eps/2 in place of eps
+            "(3*epsilon)**(2/3)/6",  # the truncation term alone: the rounding term forgotten
+            "(3*epsilon)**(1/3)",  # h* itself, not the error there
+            "(3*epsilon)**(2/3)/3",  # the rounding term alone
+            "3*epsilon**(2/3)/2",  # the 3 left outside the power
         ),
     ),
     "15-vectorized-backprop/dense-backward": Expected(
