@@ -43,10 +43,10 @@ def numerical_grad(f, x, h=1e-6):
     array([ 2., -4.,  6.])
     """
     if not isinstance(x, np.ndarray) or x.dtype != np.float64 or not x.flags.writeable:
-        raise ValueError(
-            f"x must be a writeable float64 numpy array that f reads, got "
-            f"{type(x).__name__} with shape {np.shape(x)}"
-        )
+        got = f"{type(x).__name__} with shape {np.shape(x)}"
+        if isinstance(x, np.ndarray):
+            got += f", dtype {x.dtype}" + ("" if x.flags.writeable else ", read-only")
+        raise ValueError(f"x must be a writeable float64 numpy array that f reads, got {got}")
     if not np.isfinite(h) or h <= 0:
         raise ValueError(f"h must be positive and finite, got {h!r}")
     grad = np.zeros_like(x)
