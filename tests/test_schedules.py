@@ -1,6 +1,7 @@
 """Tests of gradbook.schedules: closed forms at chosen steps, restarts, arrays, bad input, torch."""
 
 import math
+from fractions import Fraction
 
 import numpy as np
 import pytest
@@ -42,6 +43,28 @@ def test_a_growing_rate_is_held_at_the_largest_float_without_a_warning(f, kw, lr
     assert np.all(np.isfinite(lr))
     assert lr[:2] == pytest.approx(lr0 * 1.5 ** k[:2], rel=1e-15)  # exact while representable
     assert np.all(lr[2:] == (largest if lr0 > 0 else 0.0))
+
+
+@pytest.mark.parametrize(
+    "f, kw", [(exponential_decay, {}), (step_decay, {"step_size": 3})], ids=["exp", "step"]
+)
+@pytest.mark.parametrize(
+    "lr0, gamma, k",
+    [
+        (1e-10, 2.0, 1030),  # 2**1030 overflows, the rate is 1.15e300
+        (1e-200, 1.5, 1800),  # 1.5**1800 overflows, the rate is about 1e117
+        (1e300, 0.5, 1100),  # 0.5**1100 underflows to 0, the rate is 7.4e-32
+    ],
+)
+def test_a_representable_rate_is_not_capped_when_gamma_to_the_k_alone_overflows(
+    f, kw, lr0, gamma, k
+):
+    # reference: the exact rational lr0 * gamma**k, rounded once to float64
+    exact = float(Fraction(lr0) * Fraction(gamma) ** k)
+    step = k * kw.get("step_size", 1)
+    lr = f(step, lr0=lr0, gamma=gamma, **kw)
+    assert lr == pytest.approx(exact, rel=1e-12, abs=0)
+    assert f(np.array([step, 2 * step]), lr0=lr0, gamma=gamma, **kw)[0] == lr
 
 
 def test_cosine_annealing_key_points():

@@ -64,7 +64,9 @@ def step_decay(step, lr0, step_size, gamma):
         The period :math:`s \ge 1`.
     gamma : float
         The factor :math:`\gamma > 0`. A :math:`\gamma > 1` (which PyTorch allows too) makes
-        the rate grow without bound; it is held at the largest float64 rather than overflow.
+        the rate grow without bound; where :math:`\eta_t` itself exceeds the largest float64
+        it is held there rather than overflow (an overflowing :math:`\gamma^k` alone is not
+        enough: ``lr0=1e-10, gamma=2.0`` at :math:`k = 1030` gives :math:`1.15 \times 10^{300}`).
 
     Returns
     -------
@@ -99,7 +101,9 @@ def exponential_decay(step, lr0, gamma):
         The initial learning rate :math:`\eta_0 \ge 0`.
     gamma : float
         The factor :math:`\gamma > 0`. A :math:`\gamma > 1` (which PyTorch allows too) makes
-        the rate grow without bound; it is held at the largest float64 rather than overflow.
+        the rate grow without bound; where :math:`\eta_t` itself exceeds the largest float64
+        it is held there rather than overflow (an overflowing :math:`\gamma^k` alone is not
+        enough: ``lr0=1e-10, gamma=2.0`` at :math:`k = 1030` gives :math:`1.15 \times 10^{300}`).
 
     Returns
     -------
@@ -112,6 +116,8 @@ def exponential_decay(step, lr0, gamma):
     0.081
     >>> exponential_decay(100_000, lr0=0.1, gamma=1.5)  # 0.1 * 1.5**100000 > 1.8e308
     1.7976931348623157e+308
+    >>> float(f"{exponential_decay(1030, lr0=1e-10, gamma=2.0):.6g}")  # 2**1030 overflows alone
+    1.15052e+300
     """
     t = _steps(step)
     lr0 = _validate.non_negative(lr0, "lr0")
@@ -263,11 +269,21 @@ def linear_warmup(step, lr0, warmup_steps, start_factor=0.0):
 
 
 def _times_power(lr0, gamma, k):
-    """``lr0 * gamma**k``, held at the largest float64 where a gamma > 1 would overflow it."""
+    """``lr0 * gamma**k``, held at the largest float64 only where the product overflows.
+
+    ``gamma**k`` alone can overflow (or underflow) where the product is representable, as
+    ``1e-10 * 2.0**1030``; there the product is taken in log space instead.
+    """
     if lr0 == 0:
         return np.zeros(np.shape(k))
-    with np.errstate(over="ignore"):
-        return np.minimum(lr0 * gamma**k, np.finfo(np.float64).max)
+    largest = np.finfo(np.float64).max
+    with np.errstate(over="ignore", under="ignore"):
+        power = gamma**k
+        direct = lr0 * power
+        log_rate = math.log(lr0) + k * math.log(gamma)
+        via_logs = np.where(log_rate < math.log(largest), np.exp(log_rate), largest)
+        power_is_normal = (power >= np.finfo(np.float64).tiny) & (power <= largest)
+        return np.minimum(np.where(power_is_normal, direct, via_logs), largest)
 
 
 def _steps(step):
