@@ -14,8 +14,8 @@ from gradbook.exercises.ch01_loss_vs_cost import ANSWERS
 from gradbook.gradcheck import numerical_grad
 
 
-def test_regularised_gradient_formula_is_where_the_library_cost_is_flat_and_ridge_agrees():
-    w_star = _numpy_function(ANSWERS["01-loss-vs-cost/regularised-gradient"])
+def test_regularised_minimiser_formula_is_where_the_library_cost_is_flat_and_ridge_agrees():
+    w_star = _numpy_function(ANSWERS["01-loss-vs-cost/regularised-minimiser"])
     rng = np.random.default_rng(1)
     for _ in range(6):
         lam = rng.uniform(0.01, 3.0)

@@ -61,7 +61,7 @@ An unknown id gets the chapter's ids:
 
 >>> check("01-loss-vs-cost/squared-errr", 0.25)
 Unknown exercise id '01-loss-vs-cost/squared-errr'. Exercises of that chapter:
-01-loss-vs-cost/cost-of-batch, 01-loss-vs-cost/regularised-gradient,
+01-loss-vs-cost/cost-of-batch, 01-loss-vs-cost/regularised-minimiser,
 01-loss-vs-cost/squared-error, 01-loss-vs-cost/sum-vs-mean.
 False
 """

@@ -35,7 +35,7 @@ ANSWERS = {
     ),
     # argmin_w of (1/3) sum (w x_i - y_i)^2 + (lambda/2) w^2: dJ/dw = (2/3) sum (w x_i - y_i) x_i
     # + lambda w = 0, so w* = sum x_i y_i / (sum x_i^2 + 3 lambda / 2), the N lambda / 2 of ridge
-    "01-loss-vs-cost/regularised-gradient": Expected(
+    "01-loss-vs-cost/regularised-minimiser": Expected(
         formula=f"{_XY}/({_XX} + 3*lambda/2)",
         symbols="x1 x2 x3 y1 y2 y3",
         positive="lambda",
