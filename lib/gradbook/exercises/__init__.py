@@ -30,11 +30,11 @@ Not yet: 01-loss-vs-cost/squared-error. Your number is off by 20% of the expecte
 (tolerance: relative 1e-06, absolute 1e-09). Hint: square the difference between the
 prediction and the truth.
 False
->>> check("10-sgd-minibatch/updates-per-epoch", 14.0)
+>>> check("10-sgd-minibatch/updates-per-epoch", 9.0)
 Correct: 10-sgd-minibatch/updates-per-epoch.
 True
->>> check("10-sgd-minibatch/updates-per-epoch", 442 / 32)
-Not yet: 10-sgd-minibatch/updates-per-epoch. Expected a whole number, got 13.8125. Hint: count
+>>> check("10-sgd-minibatch/updates-per-epoch", 442 / 50)
+Not yet: 10-sgd-minibatch/updates-per-epoch. Expected a whole number, got 8.84. Hint: count
 the batches, including the last, smaller one.
 False
 
