@@ -81,15 +81,16 @@ def test_temperature_derivative_formula_is_the_slope_of_the_library_loss():
         assert math.isclose(derivative(*z, T[0]), slope, rel_tol=1e-6, abs_tol=1e-9)
 
 
-def test_direction_curvature_formula_is_the_second_difference_of_the_library_loss():
-    curvature = _numpy_function(ANSWERS["05-multiclass-classification/direction-curvature"])
+def test_curvature_change_formula_is_the_third_derivative_of_the_library_loss():
+    third = _numpy_function(ANSWERS["05-multiclass-classification/curvature-change"])
     rng = np.random.default_rng(6)
     v, h = np.array([1.0, -1.0, 0.0]), 1e-4
-    for label in (0, 1, 2, 0):  # the same curvature whatever the true class
+    for label in (0, 1, 2, 0):  # the same whatever the true class
         z = rng.normal(scale=2.0, size=3)
 
-        def loss(t, z=z, label=label):
-            return losses.sparse_softmax_cross_entropy(np.array([label]), (z + t * v)[None, :])
+        def slope(t, z=z, label=label):  # d/dt of the loss along v, from the library's gradient
+            grad = losses.sparse_softmax_cross_entropy_grad(np.array([label]), (z + t * v)[None])
+            return grad[0] @ v
 
-        second = (loss(h) - 2 * loss(0.0) + loss(-h)) / h**2
-        assert math.isclose(curvature(*z), second, rel_tol=1e-5, abs_tol=1e-7)
+        second_difference = (slope(h) - 2 * slope(0.0) + slope(-h)) / h**2
+        assert math.isclose(third(*z), second_difference, rel_tol=1e-5, abs_tol=1e-7)

@@ -43,13 +43,13 @@ def test_binary_entropy_slope_formula_is_the_slope_of_the_library_entropy():
 
 
 def test_channel_information_formula_is_the_mutual_information_by_sklearn_and_the_library():
-    information = _numpy_function(ANSWERS["06-information-theory/channel-information"])  # (xi,)
+    information = _numpy_function(ANSWERS["06-information-theory/channel-information"])  # (psi,)
     for flips in (1, 100, 250, 500, 900):
-        xi = flips / 1000
+        psi = flips / 1000
         counts = np.array([[1000 - flips, flips], [flips, 1000 - flips]])  # a fair bit X, then Y
         assert np.isclose(
-            information(xi), mutual_info_score(None, None, contingency=counts), atol=1e-12
+            information(psi), mutual_info_score(None, None, contingency=counts), atol=1e-12
         )
         joint = counts / counts.sum()  # I(X; Y) = KL(p(x, y) || p(x) p(y)), p(x) = p(y) = 1/2
         as_kl = losses.kl_divergence(joint.ravel(), np.full(4, 0.25))
-        assert np.isclose(information(xi), as_kl, atol=1e-12)
+        assert np.isclose(information(psi), as_kl, atol=1e-12)

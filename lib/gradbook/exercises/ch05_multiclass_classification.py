@@ -9,6 +9,8 @@ import math
 from . import Expected
 
 _S = "(exp(z1) + exp(z2) + exp(z3))"  # the softmax's denominator for K = 3
+_M = f"((exp(z1) - exp(z2))/{_S})"  # yhat_1 - yhat_2
+_P = f"((exp(z1) + exp(z2))/{_S})"  # yhat_1 + yhat_2
 
 ANSWERS = {
     # softmax(0, log 3, log 4): exponentials 1, 3, 4, sum 8
@@ -73,18 +75,24 @@ ANSWERS = {
             1000.0 + math.log10(3.0 + math.exp(-1.0)),  # log base 10
         ),
     ),
-    # v^T (diag(yhat) - yhat yhat^T) v with v = (1, -1, 0): yhat_1 + yhat_2 - (yhat_1 - yhat_2)^2,
-    # the variance of v_k under yhat, for every true class
-    "05-multiclass-classification/direction-curvature": Expected(
-        formula=f"(exp(z1) + exp(z2))/{_S} - ((exp(z1) - exp(z2))/{_S})**2",
+    # d^3/dt^3 l(z + t v) with v = (1, -1, 0): the third cumulant of v_k under yhat,
+    # E[v^3] - 3 E[v^2] E[v] + 2 E[v]^3 with E[v] = E[v^3] = yhat_1 - yhat_2 = m and
+    # E[v^2] = yhat_1 + yhat_2 = s, so m - 3 s m + 2 m^3, for every true class
+    "05-multiclass-classification/curvature-change": Expected(
+        formula=f"{_M} - 3*{_P}*{_M} + 2*{_M}**3",
         symbols="z1 z2 z3",
         domain={"z1": (-3, 3), "z2": (-3, 3), "z3": (-3, 3)},
-        hint="the curvature along v is v^T H v with H = diag(yhat) - yhat yhat^T",
-        right_examples=(f"(exp(z1)*exp(z3) + exp(z2)*exp(z3) + 4*exp(z1)*exp(z2))/{_S}**2",),
+        hint="along v the loss is a linear term plus log sum_k exp(z_k + t v_k); the derivatives "
+        "of the log-sum-exp in t are the mean, variance and third central moment of v_k",
+        right_examples=(
+            # the third central moment written out, sum_k yhat_k (v_k - m)^3
+            f"(exp(z1)*(1 - {_M})**3 + exp(z2)*(-1 - {_M})**3 + exp(z3)*(-{_M})**3)/{_S}",
+        ),
         wrong_examples=(
-            f"(exp(z1) + exp(z2))/{_S}",  # v^T diag(yhat) v alone: the outer product forgotten
-            f"-exp(z1 + z2)/{_S}**2",  # the Hessian's (1, 2) entry, not the curvature along v
-            f"(exp(z1) + exp(z2))/{_S} - ((exp(z1) + exp(z2))/{_S})**2",  # v = (1, 1, 0)
+            f"-({_M} - 3*{_P}*{_M} + 2*{_M}**3)",  # the sign of the log-likelihood
+            f"{_P} - {_M}**2",  # the curvature itself, the second derivative
+            f"{_M}",  # the raw moment E[v^3], not centred
+            f"{_M} - 3*{_P}*{_M} + {_M}**3",  # a factor 2 lost on m^3
         ),
     ),
     # l(T) = -z_1/T + log sum_k exp(z_k/T), so dl/dT = (z_1 - sum_k p_k z_k) / T^2 with

@@ -111,17 +111,17 @@ ANSWERS = {
             [-_T * d for d in _DIFF],  # target minus prediction
         ),
     ),
-    # I(X; Y) = H(Y) - H(Y | X) = log 2 - H(xi, 1 - xi) for a fair bit through a flip channel
+    # I(X; Y) = H(Y) - H(Y | X) = log 2 - H(psi, 1 - psi) for a fair bit through a flip channel
     "06-information-theory/channel-information": Expected(
-        formula="log(2) + xi*log(xi) + (1 - xi)*log(1 - xi)",
-        positive="xi",
-        domain={"xi": (0, 1)},
-        hint="H(Y) = log 2, and H(Y | X) is the entropy of a coin with probability xi",
-        right_examples=("log(2) - (-xi*log(xi) - (1 - xi)*log(1 - xi))",),
+        formula="log(2) + psi*log(psi) + (1 - psi)*log(1 - psi)",
+        positive="psi",
+        domain={"psi": (0, 1)},
+        hint="H(Y) = log 2, and H(Y | X) is the entropy of a coin with probability psi",
+        right_examples=("log(2) - (-psi*log(psi) - (1 - psi)*log(1 - psi))",),
         wrong_examples=(
-            "-xi*log(xi) - (1 - xi)*log(1 - xi)",  # H(Y | X), not the information
-            "1 + xi*log(xi) + (1 - xi)*log(1 - xi)",  # one bit, written in nats as 1
-            "log(2) + xi*log(xi)",  # one term of the conditional entropy forgotten
+            "-psi*log(psi) - (1 - psi)*log(1 - psi)",  # H(Y | X), not the information
+            "1 + psi*log(psi) + (1 - psi)*log(1 - psi)",  # one bit, written in nats as 1
+            "log(2) + psi*log(psi)",  # one term of the conditional entropy forgotten
         ),
     ),
     # d/dp [-p log p - (1 - p) log(1 - p)] = (-log p - 1) + (log(1 - p) + 1), in nats
