@@ -5,8 +5,8 @@ References, none of them gradbook: ``scipy.stats`` log-densities (norm, poisson)
 (``mean_pinball_loss``, ``mean_poisson_deviance``), closed forms worked by hand in the test,
 50-digit ``mpmath`` for extreme logits, and central finite differences. PyTorch and
 torchvision, when installed, are compared too: ``make test`` has neither and skips those tests;
-``make test-torch`` installs PyTorch (its CPU build, with which torchvision's wheels do not load) and
-runs all but the torchvision one. Without them, the SciPy log-densities stand in for
+``make test-torch`` installs PyTorch (its CPU build, with which torchvision's wheels do not
+load) and runs all but the torchvision one. Without them, the SciPy log-densities stand in for
 ``gaussian_nll_loss`` and ``poisson_nll_loss``, and ``focal_reference`` for torchvision's
 ``sigmoid_focal_loss``.
 
